@@ -1,0 +1,58 @@
+package org.crossmodal.workbench.cli;
+
+import java.io.PrintWriter;
+
+import org.crossmodal.workbench.core.CancelledException;
+import org.crossmodal.workbench.core.Versions;
+import org.crossmodal.workbench.core.WorkbenchException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command. Each subcommand lives in its own class in this package. */
+@Command(name = "workbench", mixinStandardHelpOptions = true, versionProvider = WorkbenchCommand.Version.class,
+        description = "Crossmodal Workbench: see how speech and text embedding spaces line up.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class WorkbenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the command line and returns the exit code; errors become one line on standard error. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable t = ex;
+            if (t instanceof CancelledException) {
+                err.println("workbench: cancelled; nothing was written.");
+                return 130;
+            }
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (!(t instanceof WorkbenchException || t instanceof IllegalArgumentException)) {
+                msg = t.getClass().getSimpleName() + ": " + msg;
+            }
+            err.println("workbench " + cmd.getCommandName() + ": " + msg.replace('\n', ' '));
+            if (Boolean.getBoolean("workbench.debug")) t.printStackTrace(err);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Prints the version from the jar manifest. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Crossmodal Workbench " + Versions.workbench()};
+        }
+    }
+}
