@@ -81,7 +81,7 @@ final class Planted {
      * {@link #synth} makes the waveform whose projection is a given vector, so a recording of a word can carry
      * exactly the text vector of that word, and added noise moves the vector smoothly.
      */
-    static final class ProjectionSpeech implements SpeechEncoder {
+    static class ProjectionSpeech implements SpeechEncoder {
         final int length;
         final double[][] patterns;
         final AtomicInteger encoded = new AtomicInteger();
