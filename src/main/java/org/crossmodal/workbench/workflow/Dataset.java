@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.crossmodal.workbench.audio.AudioLoader;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.session.Interchange;
 
@@ -33,7 +34,7 @@ import org.crossmodal.workbench.session.Interchange;
  */
 public record Dataset(Path source, List<Entry> entries, List<String> problems) {
     /** File extensions taken from a folder (those the audio loader decodes). */
-    public static final List<String> AUDIO_EXTENSIONS = List.of("wav", "wave", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga");
+    public static final List<String> AUDIO_EXTENSIONS = AudioLoader.extensions();
     private static final Pattern TAKE = Pattern.compile("[_-]\\d+$");
 
     /**

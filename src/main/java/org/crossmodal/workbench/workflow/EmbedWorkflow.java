@@ -130,7 +130,7 @@ public final class EmbedWorkflow {
             }
         }
         if (!words.isEmpty()) {
-            try (TextEncoder enc = encoders.openText(o.textModel(), o.threads())) {
+            try (TextEncoder enc = encoders.openText(o.textModel(), o.speechModel(), o.threads())) {
                 embedText(session, words, enc, o, counts, progress, cancel);
             }
         }

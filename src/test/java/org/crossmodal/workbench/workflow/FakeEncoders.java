@@ -20,10 +20,10 @@ import org.crossmodal.workbench.session.EmbeddingCache;
  * Deterministic stand-ins for models and audio decoding that count how many inputs they were given.
  * A "recording" is any file whose bytes are read as samples; a file starting with "BAD" fails to decode.
  */
-final class FakeEncoders implements EncoderProvider {
-    final AtomicInteger speechEncoded = new AtomicInteger();
-    final AtomicInteger textEncoded = new AtomicInteger();
-    final AtomicInteger decoded = new AtomicInteger();
+public final class FakeEncoders implements EncoderProvider {
+    public final AtomicInteger speechEncoded = new AtomicInteger();
+    public final AtomicInteger textEncoded = new AtomicInteger();
+    public final AtomicInteger decoded = new AtomicInteger();
     volatile Cancellation cancelAfterFirstBatch;
 
     static final EncoderInfo SPEECH = new EncoderInfo("fake-speech", Modality.SPEECH, 3, null,
@@ -32,8 +32,9 @@ final class FakeEncoders implements EncoderProvider {
             EmbeddingCache.digest("fake-text"), null, true, Map.of());
 
     @Override
-    public List<EncoderInfo> available() {
-        return List.of(SPEECH, TEXT);
+    public List<ModelSummary> available() {
+        return List.of(new ModelSummary("fake-speech", Modality.SPEECH, "builtin", null, true, 3, null, null, Map.of("license", "test")),
+                new ModelSummary("fake-text", Modality.TEXT, "builtin", null, true, 2, null, null, Map.of()));
     }
 
     @Override
@@ -64,7 +65,7 @@ final class FakeEncoders implements EncoderProvider {
     }
 
     @Override
-    public TextEncoder openText(String nameOrFolder, int threads) {
+    public TextEncoder openText(String nameOrFolder, String speechModel, int threads) {
         return new TextEncoder() {
             @Override public EncoderInfo info() { return TEXT; }
             @Override public float[][] encode(List<String> inputs, ProgressListener progress, Cancellation cancel) {
@@ -80,7 +81,7 @@ final class FakeEncoders implements EncoderProvider {
     }
 
     /** Reads a file's bytes as samples in [-1, 1]. */
-    final AudioInput audio = (file, rate, trim) -> {
+    public final AudioInput audio = (file, rate, trim) -> {
         try {
             byte[] b = Files.readAllBytes(file);
             if (new String(b, 0, Math.min(3, b.length), StandardCharsets.ISO_8859_1).equals("BAD")) {
