@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.crossmodal.workbench.core.EmbeddingSet;
-import org.crossmodal.workbench.session.EmbeddingCache;
 import org.crossmodal.workbench.workflow.AudioFiles;
 import org.crossmodal.workbench.workflow.AudioInput;
 import org.crossmodal.workbench.workflow.EmbedWorkflow;
@@ -71,7 +70,7 @@ final class EmbedCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EmbedWorkflow.Options opts = new EmbedWorkflow.Options(audio, text, speechModel, textModel, threads, trimSilence, skipBad, batchSize);
-        EmbeddingCache c = noCache ? EmbeddingCache.disabled() : new EmbeddingCache(cache != null ? cache : EmbeddingCache.defaultFolder());
+        Path c = noCache ? null : cache != null ? cache : EmbedWorkflow.defaultCacheFolder();
         EmbedWorkflow w = new EmbedWorkflow(provider.get(), audioInput.get(), c);
         Progress progress = new Progress(err);
         EmbedWorkflow.Result r;

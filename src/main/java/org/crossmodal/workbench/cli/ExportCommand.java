@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.ExportWorkflow;
-import org.crossmodal.workbench.workflow.SessionWorkflow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +40,10 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         ExportWorkflow.Format f = ExportWorkflow.Format.parse(format);
-        Session s = SessionWorkflow.open(session);
         Progress progress = new Progress(spec.commandLine().getErr());
         List<Path> files;
         try {
-            files = Interrupts.run(cancel -> ExportWorkflow.export(s, f, out, spaces, progress, cancel));
+            files = Interrupts.run(cancel -> ExportWorkflow.export(session, f, out, spaces, progress, cancel));
         } finally {
             progress.finish();
         }

@@ -89,6 +89,18 @@ public final class EmbedWorkflow {
         this.cache = cache == null ? EmbeddingCache.disabled() : cache;
     }
 
+    /**
+     * A workflow with the embedding cache in {@code cacheFolder}; null turns the cache off.
+     */
+    public EmbedWorkflow(EncoderProvider encoders, AudioInput audioInput, Path cacheFolder) {
+        this(encoders, audioInput, cacheFolder == null ? EmbeddingCache.disabled() : new EmbeddingCache(cacheFolder));
+    }
+
+    /** The per-user cache folder (see {@link EmbeddingCache#defaultFolder()}). */
+    public static Path defaultCacheFolder() {
+        return EmbeddingCache.defaultFolder();
+    }
+
     /** Embeds and saves the session atomically to {@code out}; on cancellation or error {@code out} is untouched. */
     public Result runAndSave(Options o, Path out, ProgressListener progress, Cancellation cancel) {
         Result r = run(o, progress, cancel);

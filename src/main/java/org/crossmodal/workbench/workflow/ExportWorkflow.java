@@ -37,6 +37,12 @@ public final class ExportWorkflow {
         }
     }
 
+    /** Opens a session file and exports it; see {@link #export(Session, Format, Path, List, ProgressListener, Cancellation)}. */
+    public static List<Path> export(Path session, Format format, Path outDir, List<String> spaces,
+                                    ProgressListener progress, Cancellation cancel) {
+        return export(SessionWorkflow.open(session), format, outDir, spaces, progress, cancel);
+    }
+
     /**
      * @param spaces names of the spaces to export; empty for all
      * @return the files written
