@@ -28,6 +28,7 @@ public final class Session {
     private final Map<String, EmbeddingSet> spaces = new LinkedHashMap<>();
     private final Map<String, LinearMap> alignments = new LinkedHashMap<>();
     private final Map<String, Projection> projections = new LinkedHashMap<>();
+    private final Map<String, String> attributes = new LinkedHashMap<>();
     private Provenance provenance = Provenance.of("session");
 
     public void addItem(Item item) {
@@ -108,5 +109,24 @@ public final class Session {
 
     public void setProvenance(Provenance p) {
         this.provenance = Objects.requireNonNull(p);
+    }
+
+    /**
+     * Free-form key/value settings saved with the session (e.g. the view's chosen space or colouring).
+     * Keys are namespaced by their owner, e.g. {@code "gui.colourBy"}.
+     */
+    public Map<String, String> attributes() {
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    public String attribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** Sets an attribute; a null value removes it. */
+    public void putAttribute(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) attributes.remove(key);
+        else attributes.put(key, value);
     }
 }

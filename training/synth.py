@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Speech synthesis for the training corpus and the demo corpus.
+
+Three engines, all Debian packages: espeak-ng (formant synthesis, many accents and
+voice variants), flite (CMU diphone/clustergen voices kal, awb, rms, slt) and festival
+(kal_diphone and the cmu_us_slt_arctic_hts voice).  Every clip is returned as int16
+mono at 16 kHz with leading and trailing silence trimmed to a 40 ms margin.
+
+A voice is written as `engine:name`, for example `espeak:en-gb-x-rp+f2`, `flite:awb`,
+`festival:kal_diphone`.  Rate and pitch are given per clip: espeak takes words per
+minute and pitch 0-99, flite and festival take a duration stretch and (flite) a mean F0.
+"""
+import io
+import os
+import subprocess
+import tempfile
+import wave
+
+import numpy as np
+from scipy.signal import resample_poly
+
+SR = 16000
+
+# Voices the model is trained on.
+TRAIN_ESPEAK_ACCENTS = ["en-us", "en", "en-gb-x-rp", "en-gb-scotland", "en-029",
+                        "en-gb-x-gbclan", "en-us-nyc"]
+TRAIN_ESPEAK_VARIANTS = ["", "m1", "m2", "m3", "m4", "m5", "m6", "f1", "f2", "f3", "f5",
+                         "klatt", "klatt2", "klatt3", "Andy", "Annie", "Alicia", "belinda",
+                         "david", "edward", "linda", "max", "paul", "steph", "whisper"]
+TRAIN_FLITE = ["kal", "awb", "rms"]
+
+# Voices never heard in training: a whole accent (West Midlands), three variants,
+# a whole speaker (slt, in flite) and a whole engine (festival).
+HELDOUT_VOICES = ["espeak:en-gb-x-gbcwmd+f4", "espeak:en-us+m7", "espeak:en-gb-scotland+klatt4",
+                  "flite:slt", "festival:kal_diphone"]
+
+
+def _read_wav_bytes(data):
+    with wave.open(io.BytesIO(data)) as w:
+        sr = w.getframerate()
+        n = w.getnframes()
+        x = np.frombuffer(w.readframes(n), dtype="<i2").astype(np.float32)
+        if w.getnchannels() > 1:
+            x = x.reshape(-1, w.getnchannels()).mean(axis=1)
+    return x, sr
+
+
+def _to16k(x, sr):
+    if sr == SR:
+        return x
+    if sr == 22050:
+        return resample_poly(x, 320, 441)
+    if sr == 32000:
+        return resample_poly(x, 1, 2)
+    if sr == 48000:
+        return resample_poly(x, 1, 3)
+    g = np.gcd(SR, sr)
+    return resample_poly(x, SR // g, sr // g)
+
+
+def trim(x, margin=0.04, rel_db=-40.0):
+    """Cut leading and trailing silence (frames 40 dB below the loudest) keeping a margin."""
+    if len(x) == 0:
+        return x
+    hop = 160
+    n = len(x) // hop
+    if n < 2:
+        return x
+    e = (x[: n * hop].reshape(n, hop) ** 2).mean(axis=1) + 1e-9
+    db = 10 * np.log10(e / e.max())
+    idx = np.nonzero(db > rel_db)[0]
+    if len(idx) == 0:
+        return x
+    m = int(margin * SR)
+    a = max(0, idx[0] * hop - m)
+    b = min(len(x), (idx[-1] + 1) * hop + m)
+    return x[a:b]
+
+
+def finish(x, sr):
+    y = trim(_to16k(x, sr))
+    return np.clip(np.round(y), -32768, 32767).astype(np.int16)
+
+
+def espeak(voice, text, rate=160, pitch=50):
+    out = subprocess.run(["espeak-ng", "-v", voice, "-s", str(int(rate)), "-p", str(int(pitch)),
+                          "--stdout", text], capture_output=True, check=True).stdout
+    return finish(*_read_wav_bytes(out))
+
+
+def flite(voice, text, stretch=1.0, f0=None):
+    cmd = ["flite", "-voice", voice, "--setf", f"duration_stretch={stretch:.3f}"]
+    if f0 is not None:
+        cmd += ["--setf", f"int_f0_target_mean={f0:.1f}"]
+    with tempfile.NamedTemporaryFile(suffix=".wav", dir=_tmpdir()) as t:
+        subprocess.run(cmd + ["-t", text, "-o", t.name], capture_output=True, check=True)
+        with open(t.name, "rb") as f:
+            data = f.read()
+    return finish(*_read_wav_bytes(data))
+
+
+def _tmpdir():
+    return "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def _scheme_string(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def festival_batch(voice, texts, stretch=None):
+    """Synthesise many texts with one festival process; returns a list of int16 arrays."""
+    stretch = stretch or [1.0] * len(texts)
+    with tempfile.TemporaryDirectory(dir=_tmpdir()) as d:
+        lines = [f"(voice_{voice})"]
+        for i, (t, s) in enumerate(zip(texts, stretch)):
+            lines.append(f"(Parameter.set 'Duration_Stretch {s:.3f})")
+            lines.append(f"(utt.save.wave (SynthText {_scheme_string(t)}) "
+                         f"{_scheme_string(os.path.join(d, f'{i}.wav'))} 'riff)")
+        script = os.path.join(d, "run.scm")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        subprocess.run(["festival", "-b", script], capture_output=True, check=True)
+        res = []
+        for i in range(len(texts)):
+            with open(os.path.join(d, f"{i}.wav"), "rb") as f:
+                res.append(finish(*_read_wav_bytes(f.read())))
+    return res
+
+
+def synth_one(voice, text, rate_factor=1.0, pitch=None):
+    """One clip. rate_factor > 1 is faster speech; pitch in 0..1 (None = voice default)."""
+    engine, name = voice.split(":", 1)
+    if engine == "espeak":
+        return espeak(name, text, rate=160 * rate_factor, pitch=50 if pitch is None else 20 + 60 * pitch)
+    if engine == "flite":
+        f0 = None if pitch is None else (90 + 60 * pitch if name in ("kal", "awb", "rms") else 150 + 80 * pitch)
+        return flite(name, text, stretch=1.0 / rate_factor, f0=f0)
+    if engine == "festival":
+        return festival_batch(name, [text], [1.0 / rate_factor])[0]
+    raise ValueError(f"unknown engine in voice '{voice}'")
+
+
+def synth_many(jobs):
+    """jobs: list of (voice, text, rate_factor, pitch). Festival jobs are batched per voice."""
+    out = [None] * len(jobs)
+    fest = {}
+    for i, (voice, text, rf, p) in enumerate(jobs):
+        if voice.startswith("festival:"):
+            fest.setdefault(voice.split(":", 1)[1], []).append(i)
+        else:
+            out[i] = synth_one(voice, text, rf, p)
+    for name, idx in fest.items():
+        clips = festival_batch(name, [jobs[i][1] for i in idx], [1.0 / jobs[i][2] for i in idx])
+        for i, c in zip(idx, clips):
+            out[i] = c
+    return out

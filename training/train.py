@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Contrastive (InfoNCE, learned temperature) training of the speech and text towers.
+
+Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see run.sh)
+  STEPS (default 1500), BATCH (256), LR (2e-3), CHANNELS (256), DIM (256), SEED (1234), THREADS (1)
+
+Each step takes BATCH distinct training texts, one random training clip of each, augments the
+waveforms on the fly (see augment()) and optimises the symmetric InfoNCE loss between the
+speech and text embeddings.
+"""
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import model as M
+
+
+BUCKETS = 4
+PHRASE_EVERY = 6
+
+
+def env(name, default, cast=int):
+    return cast(os.environ.get(name, default))
+
+
+class Corpus:
+    def __init__(self, path):
+        d = np.load(path)
+        self.audio = d["audio"]
+        self.offsets = d["offsets"]
+        self.text = d["text"]
+        self.voice = d["voice"]
+        self.by_text = {}
+        for i, t in enumerate(self.text):
+            self.by_text.setdefault(int(t), []).append(i)
+
+    def clip(self, i):
+        return self.audio[self.offsets[i]:self.offsets[i + 1]].astype(np.float32) / 32768.0
+
+
+def pink_noise(rng, n):
+    white = rng.standard_normal(n)
+    spec = np.fft.rfft(white)
+    f = np.arange(len(spec))
+    spec[1:] /= np.sqrt(f[1:])
+    spec[0] = 0
+    x = np.fft.irfft(spec, n)
+    return x / (x.std() + 1e-9)
+
+
+def reverb_ir(rng):
+    rt60 = rng.uniform(0.15, 0.8)
+    n = int(min(rt60, 0.5) * M.SR)
+    t = np.arange(n) / M.SR
+    ir = rng.standard_normal(n) * np.exp(-6.9 * t / rt60)
+    ir[0] = 1.0 + abs(ir[0])
+    pre = int(rng.uniform(0, 0.003) * M.SR)
+    return np.concatenate([np.zeros(pre), ir]) / np.sqrt((ir ** 2).sum())
+
+
+def augment(x, rng, corpus):
+    """One clip, float32 in [-1, 1] -> augmented copy (numpy)."""
+    # time shift: leading and trailing silence of 0-250 ms / 0-150 ms
+    x = np.concatenate([np.zeros(int(rng.uniform(0, 0.25) * M.SR)), x, np.zeros(int(rng.uniform(0, 0.15) * M.SR))])
+    rms = np.sqrt((x ** 2).mean()) + 1e-9
+    if rng.random() < 0.3:  # reverberation, synthetic exponentially decaying impulse response
+        y = np.convolve(x, reverb_ir(rng))[: len(x)]
+        x = y * rms / (np.sqrt((y ** 2).mean()) + 1e-9)
+    if rng.random() < 0.15:  # telephone band 300-3400 Hz
+        spec = np.fft.rfft(x)
+        f = np.fft.rfftfreq(len(x), 1 / M.SR)
+        spec[(f < 300) | (f > 3400)] = 0
+        x = np.fft.irfft(spec, len(x))
+        x = x * rms / (np.sqrt((x ** 2).mean()) + 1e-9)
+    if rng.random() < 0.7:  # additive noise
+        kind = rng.integers(3)
+        n = len(x)
+        if kind == 0:
+            noise = rng.standard_normal(n)
+        elif kind == 1:
+            noise = pink_noise(rng, n)
+        else:  # babble: three other clips mixed
+            noise = np.zeros(n)
+            for _ in range(3):
+                c = corpus.clip(int(rng.integers(len(corpus.text))))
+                start = int(rng.integers(0, max(1, n - len(c) + 1))) if len(c) < n else 0
+                c = c[:n]
+                noise[start:start + len(c)] += c / (np.sqrt((c ** 2).mean()) + 1e-9)
+        noise = noise / (np.sqrt((noise ** 2).mean()) + 1e-9)
+        snr = rng.uniform(-10, 30) if rng.random() < 0.3 else rng.uniform(5, 30)
+        x = x + noise * rms * 10 ** (-snr / 20)
+    if rng.random() < 0.05:  # clipping
+        peak = np.abs(x).max() + 1e-9
+        x = np.clip(x, -0.3 * peak, 0.3 * peak)
+    gain_db = rng.uniform(-20, 6)
+    x = x * 10 ** (gain_db / 20)
+    peak = np.abs(x).max()
+    if peak > 1.0:
+        x = x / peak
+    return x.astype(np.float32)
+
+
+def wave_batch(clips, max_len):
+    clips = [c[:max_len] for c in clips]
+    n = max(len(c) for c in clips)
+    out = torch.zeros(len(clips), n)
+    for i, c in enumerate(clips):
+        out[i, :len(c)] = torch.from_numpy(c)
+    return out, torch.tensor([len(c) for c in clips], dtype=torch.long)
+
+
+def main():
+    corpus_dir, out = sys.argv[1], sys.argv[2]
+    steps = env("STEPS", 1500)
+    batch = env("BATCH", 256)
+    lr = env("LR", 2e-3, float)
+    seed = env("SEED", 1234)
+    torch.set_num_threads(env("THREADS", 1))
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
+    texts = meta["words"] + meta["phrases"]
+    corpus = Corpus(os.path.join(corpus_dir, "train.npz"))
+    train_texts = sorted(corpus.by_text)
+    held = set(meta["heldout_words"])
+    assert not any(texts[t] in held for t in train_texts), "held-out word in training data"
+
+    net = M.Clip(env("CHANNELS", 256), env("DIM", 256), env("TEXT_CHANNELS", 256))
+    n_params = sum(p.numel() for p in net.parameters())
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
+    warm = min(100, steps // 10)
+
+    def lr_at(s):
+        if s < warm:
+            return lr * (s + 1) / warm
+        return lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm)))
+
+    word_texts = [t for t in train_texts if t < len(meta["words"])]
+    phrase_texts = [t for t in train_texts if t >= len(meta["words"])]
+    queue = []
+
+    def make_batches():
+        """BUCKETS batches at once: distinct texts, one augmented clip each, grouped by length
+        so that little padding is computed; every PHRASE_EVERY-th group is phrases only."""
+        nonlocal_state["groups"] += 1
+        pool = word_texts
+        n = min(BUCKETS * batch, len(pool))
+        if phrase_texts and nonlocal_state["groups"] % PHRASE_EVERY == 0:
+            pool = phrase_texts
+            n = len(pool)
+        pick = [pool[i] for i in rng.choice(len(pool), size=n, replace=False)]
+        items = []
+        for t in pick:
+            idx = corpus.by_text[t]
+            items.append((t, augment(corpus.clip(idx[int(rng.integers(len(idx)))]), rng, corpus)))
+        items.sort(key=lambda it: len(it[1]))
+        k = max(1, round(len(items) / batch))
+        groups = [items[i * len(items) // k:(i + 1) * len(items) // k] for i in range(k)]
+        order = rng.permutation(len(groups))
+        return [([t for t, _ in groups[j]], [c for _, c in groups[j]]) for j in order]
+
+    nonlocal_state = {"groups": 0}
+    print(f"train.py: {len(train_texts)} texts, {len(corpus.text)} clips, {n_params} parameters, "
+          f"{steps} steps of {batch}", file=sys.stderr, flush=True)
+    t0 = time.time()
+    net.train()
+    log = []
+    for step in range(steps):
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        if not queue:
+            queue.extend(make_batches())
+        tids, clips = queue.pop()
+        wav, wlen = wave_batch(clips, int(2.5 * M.SR))
+        ids, ilen = M.text_batch([texts[t] for t in tids])
+        s = net.speech(wav, wlen)
+        e = net.text(ids, ilen)
+        scale = net.logit_scale.exp().clamp(max=100)
+        logits = scale * s @ e.t()
+        target = torch.arange(len(tids))
+        loss = 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            net.logit_scale.clamp_(max=math.log(100))
+            acc = (logits.argmax(1) == target).float().mean().item()
+        log.append((step, loss.item(), acc))
+        if step % 25 == 0 or step == steps - 1:
+            el = time.time() - t0
+            print(f"step {step} loss {loss.item():.3f} batch-acc {acc:.3f} scale {scale.item():.1f} "
+                  f"lr {lr_at(step):.2e} elapsed {el:.0f}s eta {el / (step + 1) * (steps - step - 1):.0f}s",
+                  file=sys.stderr, flush=True)
+        if (step + 1) % 250 == 0 or step == steps - 1:
+            tmp = out + ".part"
+            torch.save({"state": net.state_dict(), "step": step + 1, "config": {
+                "channels": env("CHANNELS", 256), "dim": env("DIM", 256),
+                "text_channels": env("TEXT_CHANNELS", 256)}, "seed": seed, "steps": steps,
+                "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log}, tmp)
+            os.replace(tmp, out)
+    print(f"train.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
