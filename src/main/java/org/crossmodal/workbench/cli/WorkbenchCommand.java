@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ExportCommand.class,
                 BenchCommand.class,
+                AlignCommand.class,
+                EvaluateCommand.class,
+                NeighboursCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -50,6 +53,7 @@ public final class WorkbenchCommand implements Runnable {
             }
             err.println("workbench " + cmd.getCommandName() + ": " + msg.replace('\n', ' '));
             if (Boolean.getBoolean("workbench.debug")) t.printStackTrace(err);
+            if (t instanceof CommandLine.IExitCodeGenerator g) return g.getExitCode();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, badArgs) -> {
