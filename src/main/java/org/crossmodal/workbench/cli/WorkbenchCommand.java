@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Crossmodal Workbench: see how speech and text embedding spaces line up.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
 
