@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.crossmodal.workbench.core.Cancellation;
-import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.probe.Confusion;
 import org.crossmodal.workbench.probe.ConfusionOptions;
@@ -118,26 +116,18 @@ final class ProbeCommand implements Callable<Integer> {
         Path base = session.toAbsolutePath().getParent();
         ProbeWorkflow wf = new ProbeWorkflow();
         ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
-        ProgressListener progress = new StderrProgress(err);
-        Cancellation cancel = new Cancellation();
-        Thread hook = new Thread(cancel::cancel, "workbench-probe-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Progress progress = new Progress(err);
         Object result;
         try {
-            result = switch (k) {
+            result = Interrupts.run(cancel -> switch (k) {
                 case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, progress, cancel);
                 case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
                 case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
                 case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);
-            };
+            });
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
-            }
+            progress.finish();
         }
-        ((StderrProgress) progress).finish();
         if (out != null) ProbeReports.writeCsv(result, out);
         if (json) o.println(ProbeReports.json(result));
         else o.print(table(result));
@@ -299,32 +289,5 @@ final class ProbeCommand implements Callable<Integer> {
 
     private static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    /** Progress on standard error, at most four lines a second. */
-    static final class StderrProgress implements ProgressListener {
-        private final PrintWriter err;
-        private long last;
-        private boolean drawn;
-
-        StderrProgress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void update(String stage, long done, long total) {
-            long now = System.nanoTime();
-            if (now - last < 250_000_000L && !(total > 0 && done >= total)) return;
-            last = now;
-            err.print("\r" + stage + (total > 0 ? String.format(Locale.ROOT, " %d/%d (%.0f%%)", done, total, 100.0 * done / total)
-                    : " " + done) + "   ");
-            err.flush();
-            drawn = true;
-        }
-
-        synchronized void finish() {
-            if (drawn) err.println();
-            err.flush();
-        }
     }
 }
