@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 ProjectCommand.class,
                 BenchCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
