@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ExportCommand.class,
                 BenchCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
