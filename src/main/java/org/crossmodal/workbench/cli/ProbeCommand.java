@@ -22,9 +22,9 @@ import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
 import org.crossmodal.workbench.session.Session;
-import org.crossmodal.workbench.session.SessionStore;
 import org.crossmodal.workbench.workflow.ProbeReports;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
+import org.crossmodal.workbench.workflow.SessionWorkflow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,7 +112,7 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProbeWorkflow.Kind k = ProbeWorkflow.Kind.parse(kind);
         Object options = options(k);
-        Session s = SessionStore.open(session);
+        Session s = SessionWorkflow.open(session);
         Path base = session.toAbsolutePath().getParent();
         ProbeWorkflow wf = new ProbeWorkflow();
         ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
