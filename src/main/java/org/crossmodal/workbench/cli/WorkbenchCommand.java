@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                ProjectCommand.class,
                 BenchCommand.class,
                 ProbeCommand.class,
         })
