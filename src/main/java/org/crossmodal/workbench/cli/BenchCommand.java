@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 EncodeBenchCommand.class,
                 RetrievalBenchCommand.class,
+                TsneBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

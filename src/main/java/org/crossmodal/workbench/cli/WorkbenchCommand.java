@@ -19,10 +19,12 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                ProjectCommand.class,
                 BenchCommand.class,
                 AlignCommand.class,
                 EvaluateCommand.class,
                 NeighboursCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
