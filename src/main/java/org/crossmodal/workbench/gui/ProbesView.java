@@ -166,6 +166,15 @@ public final class ProbesView extends BorderPane {
         BorderPane.setMargin(warnings, new Insets(6, 0, 0, 0));
     }
 
+    /** The Probes tab of the main window, on the window's session, executor and player. */
+    public static Tab tab(WorkbenchViewModel main) {
+        ProbesViewModel pvm = new ProbesViewModel(main.executor(), () -> main.backend().currentSession(),
+                () -> main.sessionFileProperty().get(), new ProbeWorkflow(), main::play);
+        Tab t = new Tab("Probes", new ProbesView(pvm, main.executor().monitor()));
+        t.setId("probes-tab");
+        return t;
+    }
+
     public ProbesViewModel viewModel() {
         return vm;
     }
