@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                ProjectCommand.class,
                 BenchCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.retrieval.BlockedProduct;
 
 /**
  * k nearest neighbours of every row (Euclidean), excluding the row itself. Exact by brute force for small
@@ -28,24 +29,32 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
                 : approximate(x, n, d, k, seed, pool, progress, cancel);
     }
 
-    /** Brute force, all rows in parallel. */
+    /**
+     * Brute force on the blocked (SIMD when available) product of {@code retrieval}: |a-b|^2 = |a|^2 + |b|^2 - 2 a.b.
+     * Each worker owns whole row blocks, so every row's list is filled by one thread in column order.
+     */
     static Knn exact(float[] x, int n, int d, int k, ForkJoinPool pool, ProgressListener progress, Cancellation cancel) {
         if (k >= n) throw new IllegalArgumentException("k=" + k + " needs more than " + k + " rows, got " + n);
         int[] idx = new int[n * k];
         float[] dst = new float[n * k];
         java.util.Arrays.fill(dst, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(idx, -1);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        Matrices.parallelFor(pool, n, 64, cancel, i -> {
-            int off = i * k;
-            for (int j = 0; j < n; j++) {
-                if (j == i) continue;
-                float dd = Matrices.sqDist(x, i, x, j, d);
-                if (dd < dst[off]) heapReplace(idx, dst, off, k, j, dd);
+        float[] norm = new float[n];
+        for (int i = 0; i < n; i++) norm[i] = BlockedProduct.dot(x, i, x, i, d);
+        int threads = pool == null ? 1 : pool.getParallelism();
+        BlockedProduct.run(x, n, x, n, d, threads, () -> Boolean.TRUE, (st, i0, rows, j0, cols, tile, stride) -> {
+            for (int r = 0; r < rows; r++) {
+                int i = i0 + r, off = i * k;
+                float ni = norm[i];
+                int t = r * stride;
+                for (int c = 0; c < cols; c++) {
+                    int j = j0 + c;
+                    if (j == i) continue;
+                    float dd = Math.max(0f, ni + norm[j] - 2f * tile[t + c]);
+                    if (dd < dst[off]) heapReplace(idx, dst, off, k, j, dd);
+                }
             }
-            int dn = done.incrementAndGet();
-            if ((dn & 1023) == 0) progress.update("nearest neighbours (exact)", dn, n);
-        });
+        }, (stage, done, total) -> progress.update("nearest neighbours (exact)", done, total), cancel, "knn");
         sortRows(idx, dst, n, k);
         return new Knn(n, k, idx, dst, true);
     }

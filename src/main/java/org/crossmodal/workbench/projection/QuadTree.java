@@ -141,6 +141,15 @@ final class QuadTree {
         return z;
     }
 
+    /** How many points sit exactly at (x, y) (the repulsion sum skips one of them as the point itself). */
+    int coincident(float x, float yy) {
+        int node = 0;
+        while (firstChild[node] >= 0) node = firstChild[node] + quadrant(node, x, yy);
+        if (mass[node] == 0) return 0;
+        int p = point[node];
+        return (y[2 * p] == x && y[2 * p + 1] == yy) ? 1 : 0;
+    }
+
     /** Stack size sufficient for a traversal. */
     int stackSize() {
         return 4 * (MAX_DEPTH + 2) + 8;
