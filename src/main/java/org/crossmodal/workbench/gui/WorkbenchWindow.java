@@ -79,7 +79,8 @@ public final class WorkbenchWindow {
         Tab models = new Tab("Models", scroll(new ModelsPanel(vm)));
         Tab metrics = new Tab("Metrics", scroll(new MetricsPanel(vm)));
         metrics.setId("metrics-tab");
-        tabs.getTabs().addAll(record, projection, models, metrics);
+        Tab probes = ProbesView.tab(vm);
+        tabs.getTabs().addAll(record, projection, models, metrics, probes);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(340);
         tabs.setMinWidth(280);
