@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
                 EncodeBenchCommand.class,
                 RetrievalBenchCommand.class,
                 TsneBenchCommand.class,
+                MapBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
