@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 EncodeBenchCommand.class,
                 TsneBenchCommand.class,
+                MapBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -79,6 +79,11 @@ public interface WorkbenchBackend {
     /** The microphone and speakers. */
     AudioPort audio();
 
+    /** The session the window shows, for the Probes view; null when none is open or the backend keeps none. */
+    default org.crossmodal.workbench.session.Session currentSession() {
+        return null;
+    }
+
     /**
      * What is loaded.
      *

@@ -24,7 +24,7 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     /** The demo and models next to the working directory or the jar. */
     public static WorkflowBackend standard() {
-        Path base = Path.of(System.getProperty("workbench.root", "."));
+        Path base = Path.of(System.getProperty("workbench.root", ".")).toAbsolutePath().normalize();
         return new WorkflowBackend(base.resolve("assets/demo"), base.resolve("models"));
     }
 
