@@ -46,7 +46,8 @@ public final class WorkbenchCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             if (t instanceof CancelledException) {
-                err.println("workbench: cancelled; nothing was written.");
+                err.println("workbench " + cmd.getCommandName() + ": cancelled; nothing was written.");
+                err.flush();
                 return 130;
             }
             String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -64,10 +65,14 @@ public final class WorkbenchCommand implements Runnable {
             err.flush();
             return 2;
         });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } finally {
+            Interrupts.release();
+        }
     }
 
     /** Prints the version from the jar manifest. */
