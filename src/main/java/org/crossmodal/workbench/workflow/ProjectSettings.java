@@ -30,6 +30,12 @@ public record ProjectSettings(String method, double perplexity, int iterations, 
         tsneOptions(perplexity, iterations, learningRate, seed, threads, theta, repulsion); // validates
     }
 
+    /** Settings with automatic repulsion (Barnes-Hut below 10,000 points, FFT interpolation from there). */
+    public ProjectSettings(String method, double perplexity, int iterations, double learningRate, long seed, int threads,
+                           double theta) {
+        this(method, perplexity, iterations, learningRate, seed, threads, theta, "auto");
+    }
+
     /** tsne, perplexity 30, 1000 iterations, automatic learning rate, seed 42, all cores, theta 0.5. */
     public static ProjectSettings defaults() {
         TsneOptions d = TsneOptions.defaults();
