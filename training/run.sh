@@ -39,6 +39,7 @@ fi
 t0=$(date +%s)
 if [[ "${SKIP_CORPUS:-0}" != 1 ]]; then
   $PY corpus.py "$WORK/corpus" 2>&1 | tee "$WORK/corpus.log"
+  $PY ipa.py "$WORK/corpus"
 fi
 t1=$(date +%s)
 if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
@@ -52,3 +53,7 @@ $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$
 t4=$(date +%s)
 echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s" \
   | tee "$WORK/times.log"
+# Optional independent check of the ONNX files with onnxruntime-node (npm install onnxruntime-node in ORT_NODE).
+if [[ -n "${ORT_NODE:-}" ]]; then
+  NODE_PATH="$ORT_NODE/node_modules" node check_onnx.js "$MODELS_DIR" "$GOLDEN" | tee "$WORK/check_onnx.log"
+fi
