@@ -4,6 +4,7 @@
 Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   N_WORDS        vocabulary size, most frequent first (default 5000)
   ESPEAK_CLIPS   espeak-ng clips per training word, random accent x variant x rate x pitch (default 12)
+  FLITE_CLIPS    flite clips per training word, random voice of kal/awb/rms, rate and pitch (default 1)
   PHRASE_CLIPS   clips per phrase (default 6)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
@@ -54,6 +55,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     n_words = env_int("N_WORDS", 5000)
     espeak_clips = env_int("ESPEAK_CLIPS", 12)
+    flite_clips = env_int("FLITE_CLIPS", 1)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -83,8 +85,8 @@ def main():
             continue
         for _ in range(espeak_clips):
             sets["train"].append((rand_espeak(), w, rng.uniform(0.75, 1.35), rng.random()))
-        for fv in synth.TRAIN_FLITE:
-            sets["train"].append(("flite:" + fv, w, rng.uniform(0.8, 1.25),
+        for _ in range(flite_clips):  # flite voices are slow to synthesise: a few per word
+            sets["train"].append(("flite:" + rng.choice(synth.TRAIN_FLITE), w, rng.uniform(0.8, 1.25),
                                   rng.random() if rng.random() < 0.5 else None))
     for p in phrases:
         for k in range(phrase_clips):

@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 export N_WORDS=${N_WORDS:-5000}          # vocabulary, most frequent first
-export ESPEAK_CLIPS=${ESPEAK_CLIPS:-12}  # espeak-ng clips per training word (plus 3 flite voices)
+export ESPEAK_CLIPS=${ESPEAK_CLIPS:-12}  # espeak-ng clips per training word
+export FLITE_CLIPS=${FLITE_CLIPS:-1}     # flite clips per training word (random voice of kal, awb, rms)
 export PHRASE_CLIPS=${PHRASE_CLIPS:-6}
 export HOLDOUT_EVERY=${HOLDOUT_EVERY:-10}
 export PROCS=${PROCS:-2}                 # synthesis processes
