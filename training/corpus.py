@@ -9,6 +9,7 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
+  SETS           comma-separated subset of train,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
@@ -99,7 +100,10 @@ def main():
         for w in heldout:
             sets["eval_seen"].append((v, w, 1.0, None))
 
+    only = os.environ.get("SETS")
     for name, jobs in sets.items():
+        if only and name not in only.split(","):
+            continue
         t0 = time.time()
         numbered = [(i, v, t, rf, p) for i, (v, t, rf, p) in enumerate(jobs)]
         # festival jobs are batched per chunk; keep chunks single-voice-engine friendly

@@ -17,7 +17,7 @@ import tempfile
 import wave
 
 import numpy as np
-from scipy.signal import resample_poly
+from scipy.signal import firwin, resample_poly
 
 SR = 16000
 
@@ -45,17 +45,19 @@ def _read_wav_bytes(data):
     return x, sr
 
 
+_FIR = {}
+
+
 def _to16k(x, sr):
+    """Polyphase resampling to 16 kHz with scipy's default Kaiser (beta 5) low-pass, designed once."""
     if sr == SR:
         return x
-    if sr == 22050:
-        return resample_poly(x, 320, 441)
-    if sr == 32000:
-        return resample_poly(x, 1, 2)
-    if sr == 48000:
-        return resample_poly(x, 1, 3)
-    g = np.gcd(SR, sr)
-    return resample_poly(x, SR // g, sr // g)
+    g = int(np.gcd(SR, sr))
+    up, down = SR // g, sr // g
+    if (up, down) not in _FIR:
+        m = max(up, down)
+        _FIR[(up, down)] = firwin(2 * 10 * m + 1, 1.0 / m, window=("kaiser", 5.0))
+    return resample_poly(x, up, down, window=_FIR[(up, down)])
 
 
 def trim(x, margin=0.04, rel_db=-40.0):
