@@ -20,8 +20,8 @@ import org.crossmodal.workbench.core.WorkbenchException;
 
 /**
  * Decodes audio files: WAV (RIFF/RF64, PCM 8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE) and
- * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC, MP3 and
- * Ogg Vorbis through Java Sound service providers. The format is recognised from the file's first bytes, not its
+ * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC and MP3
+ * through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis. The format is recognised from the file's first bytes, not its
  * name. Files longer than {@link Options#maxSeconds()} are refused before their samples are read (for compressed
  * files, as soon as decoding passes the limit).
  */
@@ -64,7 +64,8 @@ public final class AudioLoader {
             return switch (c) {
                 case WAV -> WavReader.read(file, options.maxSeconds(), false);
                 case AIFF -> AiffReader.read(file, options.maxSeconds(), false);
-                case FLAC, MP3, OGG -> readCompressed(file, c, false);
+                case OGG -> OggVorbisReader.read(file, this, false);
+                case FLAC, MP3 -> readCompressed(file, c, false);
             };
         } catch (NoSuchFileException e) {
             throw new WorkbenchException("Audio file not found: " + file + ". Check the path.", e);
@@ -81,7 +82,8 @@ public final class AudioLoader {
             return switch (c) {
                 case WAV -> WavReader.read(file, options.maxSeconds(), true);
                 case AIFF -> AiffReader.read(file, options.maxSeconds(), true);
-                case FLAC, MP3, OGG -> readCompressed(file, c, true);
+                case OGG -> OggVorbisReader.read(file, this, true);
+                case FLAC, MP3 -> readCompressed(file, c, true);
             };
         } catch (NoSuchFileException e) {
             throw new WorkbenchException("Audio file not found: " + file + ". Check the path.", e);
@@ -200,7 +202,6 @@ public final class AudioLoader {
         AudioFileReader reader = switch (c) {
             case FLAC -> new org.jflac.sound.spi.FlacAudioFileReader();
             case MP3 -> new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader();
-            case OGG -> new javazoom.spi.vorbis.sampled.file.VorbisAudioFileReader();
             default -> throw new IllegalStateException(c.toString());
         };
         AudioInputStream encoded;

@@ -14,12 +14,21 @@ import picocli.CommandLine.Command;
         description = "Crossmodal Workbench: see how speech and text embedding spaces line up.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ModelsCommand.class,
+                EmbedCommand.class,
+                InfoCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                ProjectCommand.class,
+                BenchCommand.class,
+                ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Runs the command line and returns the exit code; errors become one line on standard error. */
@@ -45,7 +54,16 @@ public final class WorkbenchCommand implements Runnable {
             if (Boolean.getBoolean("workbench.debug")) t.printStackTrace(err);
             return 1;
         });
-        return cl.execute(args);
+        cl.setParameterExceptionHandler((ex, badArgs) -> {
+            err.println("workbench " + ex.getCommandLine().getCommandName() + ": " + ex.getMessage().replace('\n', ' ')
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return 2;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Prints the version from the jar manifest. */

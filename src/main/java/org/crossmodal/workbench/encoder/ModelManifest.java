@@ -31,9 +31,12 @@ import org.crossmodal.workbench.core.WorkbenchException;
  * @param threads     intra-op threads the model suggests (0 = let the workbench choose)
  * @param provenance  source, license, training data, metrics (free text)
  * @param origin      where the manifest was read from, for messages (a path or "class path:...")
+ * @param maxBatch    the largest batch whose results do not depend on the other inputs in it (0 = no limit);
+ *                    1 for dynamically quantised models, whose activation scales are computed over the whole batch
  */
 public record ModelManifest(int format, String name, Modality modality, String onnx, Input input, Output output,
-                            String sharedSpace, int threads, Map<String, String> provenance, String origin) {
+                            String sharedSpace, int threads, Map<String, String> provenance, String origin,
+                            int maxBatch) {
 
     /** The newest manifest format this version reads. */
     public static final int FORMAT = 1;
@@ -93,6 +96,7 @@ public record ModelManifest(int format, String name, Modality modality, String o
         Objects.requireNonNull(output, "output");
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance == null ? Map.of() : provenance));
         origin = origin == null ? name : origin;
+        if (maxBatch < 0) throw new IllegalArgumentException("maxBatch must not be negative, got " + maxBatch);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -218,6 +222,8 @@ public record ModelManifest(int format, String name, Modality modality, String o
         if (sharedSpace != null && sharedSpace.isBlank()) sharedSpace = null;
         int threads = p.integer(root, "threads", false, 0);
         if (threads < 0 || threads > 1024) throw p.bad("threads", "must be in [0, 1024]");
+        int maxBatch = p.integer(root, "maxBatch", false, 0);
+        if (maxBatch < 0) throw p.bad("maxBatch", "must not be negative (0 = no limit)");
         Map<String, String> prov = new LinkedHashMap<>();
         JsonNode pn = root.get("provenance");
         if (pn != null && !pn.isNull()) {
@@ -227,7 +233,8 @@ public record ModelManifest(int format, String name, Modality modality, String o
                 prov.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
             }
         }
-        return new ModelManifest(format, name.trim(), modality, onnx, input, output, sharedSpace, threads, prov, origin);
+        return new ModelManifest(format, name.trim(), modality, onnx, input, output, sharedSpace, threads, prov, origin,
+                maxBatch);
     }
 
     /** Field readers whose errors name the manifest. */

@@ -33,7 +33,8 @@ public abstract sealed class OnnxEncoder<I> implements Encoder<I> permits OnnxSp
         this.manifest = manifest;
         this.model = model;
         this.featurizer = featurizer;
-        this.batchSize = options.batchSize();
+        this.batchSize = manifest.maxBatch() > 0 ? Math.min(manifest.maxBatch(), options.batchSize())
+                : options.batchSize();
         ModelManifest.Input in = manifest.input();
         this.padSafe = in.lengthsName() != null || in.maskName() != null;
         Map<String, String> prov = new LinkedHashMap<>(manifest.provenance());
@@ -68,6 +69,11 @@ public abstract sealed class OnnxEncoder<I> implements Encoder<I> permits OnnxSp
     /** The loaded ONNX model (its raw session is there for benchmarks). */
     public OnnxModel model() {
         return model;
+    }
+
+    /** Inputs per model call: the options' batch size, capped by the manifest's maxBatch. */
+    public int batchSize() {
+        return batchSize;
     }
 
     public Featurizer<I> featurizer() {

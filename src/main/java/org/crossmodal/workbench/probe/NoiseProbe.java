@@ -30,7 +30,8 @@ public final class NoiseProbe {
 
     /**
      * @param recordings   speech items with transcripts
-     * @param waveforms    one mono waveform per recording at the encoder's sample rate
+     * @param waveforms    one mono waveform per recording at the encoder's sample rate; may be a lazy list, since only
+     *                     the sampled recordings' waveforms are read
      * @param speech       the speech encoder
      * @param speechToText maps speech vectors into the vocabulary's space (null when shared)
      * @param vocabulary   the candidate texts, holding every transcript to be probed
@@ -46,49 +47,47 @@ public final class NoiseProbe {
         UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
         List<String> warnings = new ArrayList<>();
 
-        int noTranscript = 0, notInVocabulary = 0, silent = 0;
-        List<Integer> ok = new ArrayList<>();
-        for (int i = 0; i < recordings.size(); i++) {
-            Item it = recordings.get(i);
-            if (it.label().isBlank()) noTranscript++;
-            else if (vocabulary.indexOf(it.label()) < 0) notInVocabulary++;
-            else if (waveforms.get(i).length == 0 || Noise.rms(waveforms.get(i)) == 0) silent++;
-            else ok.add(i);
+        List<Integer> ok = eligible(recordings, vocabulary);
+        int noTranscript = (int) recordings.stream().filter(it -> it.label().isBlank()).count();
+        int notInVocabulary = recordings.size() - ok.size() - noTranscript;
+        int silent = 0;
+        // Waveforms are read only for the sampled recordings, so a lazy list loads no more audio than it must.
+        int[] pick = Seeds.sample(ok.size(), options.sample(), options.seed());
+        List<Item> items = new ArrayList<>(pick.length);
+        List<float[]> clean = new ArrayList<>(pick.length);
+        for (int k : pick) {
+            int i = ok.get(k);
+            float[] w = waveforms.get(i);
+            if (w == null || w.length == 0 || Noise.rms(w) == 0) {
+                silent++;
+                continue;
+            }
+            items.add(recordings.get(i));
+            clean.add(w);
         }
         if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without a transcript were skipped.");
         if (notInVocabulary > 0) warnings.add(notInVocabulary + " recording(s) whose transcript is not in the vocabulary were skipped.");
         if (silent > 0) warnings.add(silent + " silent or empty recording(s) were skipped (noise cannot be scaled to them).");
-        if (ok.isEmpty()) {
+        if (items.isEmpty()) {
             throw new WorkbenchException("No recording can be probed for noise: of " + recordings.size() + ", " + noTranscript
                     + " have no transcript, " + notInVocabulary + " have a transcript outside the vocabulary and " + silent
                     + " are silent. Give recordings with transcripts and audio.");
         }
-        int[] pick = Seeds.sample(ok.size(), options.sample(), options.seed());
-        int n = pick.length;
-        List<Item> items = new ArrayList<>(n);
-        List<float[]> clean = new ArrayList<>(n);
+        int n = items.size();
         int[] target = new int[n];
-        for (int k = 0; k < n; k++) {
-            int i = ok.get(pick[k]);
-            items.add(recordings.get(i));
-            clean.add(waveforms.get(i));
-            target[k] = vocabulary.indexOf(recordings.get(i).label());
-        }
+        for (int k = 0; k < n; k++) target[k] = vocabulary.indexOf(items.get(k).label());
         if (n == 1) warnings.add("Only one recording: the curve has no spread over recordings.");
         if (vocabulary.size() == 1) warnings.add("The vocabulary has one word: P@1 is 1 whatever the noise.");
 
         List<NoiseKind> kinds = new ArrayList<>(options.kinds());
-        if (kinds.contains(NoiseKind.BABBLE) && waveforms.size() < 2) {
+        if (kinds.contains(NoiseKind.BABBLE) && n < 2) {
             kinds.remove(NoiseKind.BABBLE);
-            warnings.add("Babble was skipped: it is made of other recordings and there is only one.");
+            warnings.add("Babble was skipped: it is made of the other probed recordings and there is only one.");
             if (kinds.isEmpty()) {
                 throw new WorkbenchException("Babble noise is made of other recordings, and there is only one: add recordings "
                         + "or choose white or pink noise.");
             }
         }
-        // Index of each sampled item in the full list of waveforms, to exclude it from its own babble.
-        int[] full = new int[n];
-        for (int k = 0; k < n; k++) full[k] = ok.get(pick[k]);
 
         List<NoiseScale> scales = new ArrayList<>();
         if (!options.mixLevels().isEmpty()) scales.add(NoiseScale.MIX);
@@ -145,7 +144,7 @@ public final class NoiseProbe {
                         noise.add(switch (kind) {
                             case WHITE -> Noise.white(len, rng);
                             case PINK -> Noise.pink(len, rng);
-                            case BABBLE -> Noise.babble(len, waveforms, full[i], options.talkers(), rng);
+                            case BABBLE -> Noise.babble(len, clean, i, options.talkers(), rng);
                         });
                     }
                     for (int si = 0; si < scales.size(); si++) {
@@ -203,6 +202,19 @@ public final class NoiseProbe {
                 .with("partial", partial);
         if (info != null) prov = prov.with("speech.model", info.name()).with("speech.sha256", info.sha256());
         return new CurveResult(KIND, curves, n, noTranscript, lowScore, partial, warnings, prov);
+    }
+
+    /**
+     * The recordings the probe can use (a transcript that is in the vocabulary), in order; the probe samples among
+     * these with {@link NoiseOptions#seed()}, so a caller can tell which waveforms will be read.
+     */
+    public static List<Integer> eligible(List<Item> recordings, Vocabulary vocabulary) {
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            Item it = recordings.get(i);
+            if (!it.label().isBlank() && vocabulary.indexOf(it.label()) >= 0) ok.add(i);
+        }
+        return ok;
     }
 
     static List<Double> levels(NoiseOptions o, NoiseScale s) {

@@ -254,6 +254,29 @@ class NoiseProbeTest {
     }
 
     @Test
+    void onlyTheSampledRecordingsAreRead() {
+        List<Item> items = Planted.recordings(WORDS);
+        List<float[]> w = waves(items);
+        java.util.Set<Integer> read = new java.util.TreeSet<>();
+        List<float[]> lazy = new java.util.AbstractList<>() {
+            @Override
+            public float[] get(int i) {
+                read.add(i);
+                return w.get(i);
+            }
+
+            @Override
+            public int size() {
+                return w.size();
+            }
+        };
+        CurveResult r = NoiseProbe.run(items, lazy, SPEECH, null, vocab(), opts().withSample(4), null, null);
+        assertEquals(4, r.itemsUsed());
+        assertEquals(4, read.size());
+        assertTrue(r.curve("babble/mix") != null, "babble is made of the other sampled recordings");
+    }
+
+    @Test
     void babbleIsMadeOfOtherRecordings() {
         List<float[]> src = List.of(new float[] {1, 1, 1, 1}, new float[] {0, 0, 0, 0}, new float[] {2, -2, 2, -2});
         // Excluding recording 0 and skipping the silent one leaves recording 2 alone: babble is it, at unit RMS.

@@ -16,13 +16,13 @@ import org.crossmodal.workbench.encoder.SpeechEncoder;
 import org.crossmodal.workbench.encoder.TextEncoder;
 
 /** Encoders with planted behaviour for the probe tests. */
-final class Planted {
+public final class Planted {
     private Planted() { }
 
-    static final int DIM = 32;
+    public static final int DIM = 32;
 
     /** A unit vector that is a hash of the string: any change gives an unrelated vector. */
-    static float[] hashVector(String s, int dim) {
+    public static float[] hashVector(String s, int dim) {
         SplittableRandom r = new SplittableRandom(Seeds.stringHash(s));
         float[] v = new float[dim];
         for (int i = 0; i < dim; i++) v[i] = (float) r.nextGaussian();
@@ -34,13 +34,13 @@ final class Planted {
     }
 
     /** A text encoder computing a function of each string, counting calls and checking cancel per input. */
-    static class FnText implements TextEncoder {
+    public static class FnText implements TextEncoder {
         final Function<String, float[]> fn;
         final String name;
-        final AtomicInteger encoded = new AtomicInteger();
+        public final AtomicInteger encoded = new AtomicInteger();
         Runnable afterEach = () -> { };
 
-        FnText(String name, Function<String, float[]> fn) {
+        public FnText(String name, Function<String, float[]> fn) {
             this.name = name;
             this.fn = fn;
         }
@@ -67,7 +67,7 @@ final class Planted {
         public void close() { }
     }
 
-    static FnText hashText() {
+    public static FnText hashText() {
         return new FnText("hash", s -> hashVector(s, DIM));
     }
 
@@ -81,12 +81,12 @@ final class Planted {
      * {@link #synth} makes the waveform whose projection is a given vector, so a recording of a word can carry
      * exactly the text vector of that word, and added noise moves the vector smoothly.
      */
-    static class ProjectionSpeech implements SpeechEncoder {
+    public static class ProjectionSpeech implements SpeechEncoder {
         final int length;
         final double[][] patterns;
-        final AtomicInteger encoded = new AtomicInteger();
+        public final AtomicInteger encoded = new AtomicInteger();
 
-        ProjectionSpeech(int length, long seed) {
+        public ProjectionSpeech(int length, long seed) {
             this.length = length;
             SplittableRandom r = new SplittableRandom(seed);
             patterns = new double[DIM][length];
@@ -105,7 +105,7 @@ final class Planted {
         }
 
         /** A waveform carrying vector v (scaled to a speech-like RMS of about 0.1). */
-        float[] synth(float[] v) {
+        public float[] synth(float[] v) {
             double[] w = new double[length];
             for (int k = 0; k < DIM; k++) for (int t = 0; t < length; t++) w[t] += v[k] * patterns[k][t];
             double rms = 0;

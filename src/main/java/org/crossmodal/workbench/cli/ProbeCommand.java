@@ -1,0 +1,293 @@
+package org.crossmodal.workbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.probe.Confusion;
+import org.crossmodal.workbench.probe.ConfusionOptions;
+import org.crossmodal.workbench.probe.ConfusionResult;
+import org.crossmodal.workbench.probe.Curve;
+import org.crossmodal.workbench.probe.CurvePoint;
+import org.crossmodal.workbench.probe.CurveResult;
+import org.crossmodal.workbench.probe.GroupP1;
+import org.crossmodal.workbench.probe.IntelligibilityOptions;
+import org.crossmodal.workbench.probe.IntelligibilityResult;
+import org.crossmodal.workbench.probe.IntelligibilityRow;
+import org.crossmodal.workbench.probe.NoiseKind;
+import org.crossmodal.workbench.probe.NoiseOptions;
+import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.session.SessionStore;
+import org.crossmodal.workbench.workflow.ProbeReports;
+import org.crossmodal.workbench.workflow.ProbeWorkflow;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code workbench probe SESSION --kind ...}. */
+@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Probes the quality of a session's speech and text embeddings.",
+                "  text-perturbation: drop of the matched score as a share of each transcript's characters is replaced",
+                "  noise: drop of the matched score and P@1 as the recordings are mixed with white, pink and babble noise",
+                "  intelligibility: a calibrated 0-1 score per recording against its intended text, ranked",
+                "  confusions: the (said, heard) word pairs the model mixes up, with P@1 per speaker and per word",
+                "Results go to standard output as a table (or JSON with --json); --out also writes them as CSV."},
+        footer = {"", "Examples:",
+                "  workbench probe demo.cmw --kind text-perturbation --draws 5",
+                "  workbench probe demo.cmw --kind noise --noise white --mix 0,25,50,75,100 --snr 30,20,10,0,-10",
+                "  workbench probe demo.cmw --kind confusions --out confusions.csv"})
+final class ProbeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SESSION", description = "A session file (.cmw) with a speech space and a text space.")
+    Path session;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND",
+            description = "text-perturbation, noise, intelligibility or confusions.")
+    String kind;
+
+    @Option(names = "--json", description = "Print the result as JSON (with warnings and provenance) instead of a table.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "CSV", description = "Also write the result as CSV to this file.")
+    Path out;
+
+    @Option(names = "--speech-space", paramLabel = "NAME", description = "The speech space (default: the only one, or the one sharing a text space).")
+    String speechSpace;
+
+    @Option(names = "--text-space", paramLabel = "NAME", description = "The text space (default: the one sharing the speech space's, or the only one).")
+    String textSpace;
+
+    @Option(names = "--alignment", paramLabel = "NAME", description = "The alignment between the two spaces when they are not shared (default: the one between them).")
+    String alignment;
+
+    @Option(names = "--levels", split = ",", paramLabel = "PERCENT",
+            description = "text-perturbation: percentages of characters to replace (default 0,5,...,100).")
+    List<Double> levels;
+
+    @Option(names = "--noise", split = ",", paramLabel = "KIND", description = "noise: white, pink, babble (default all three).")
+    List<String> noise;
+
+    @Option(names = "--mix", split = ",", paramLabel = "PERCENT",
+            description = "noise: mixing ratios in percent, 0 = clean, 100 = noise alone (default 0,10,...,100; 'none' to skip).")
+    List<String> mix;
+
+    @Option(names = "--snr", split = ",", paramLabel = "DB",
+            description = "noise: signal-to-noise ratios in dB, within -40..80 (default 30,25,...,-10; 'none' to skip).")
+    List<String> snr;
+
+    @Option(names = "--draws", paramLabel = "N", description = "Random draws per level (default 5 for text, 3 for noise).")
+    Integer draws;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw (default 1).")
+    long seed;
+
+    @Option(names = "--sample", paramLabel = "N",
+            description = "Use a seeded sample of N recordings, 0 = all (default: all for text, 200 for noise).")
+    Integer sample;
+
+    @Option(names = "--min-clean-score", paramLabel = "COS", defaultValue = "0.05",
+            description = "Leave recordings whose clean matched cosine is at or below this out of the relative drop (default 0.05).")
+    double minCleanScore;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
+            description = "intelligibility: softmax temperature; 0 fits it on the session (default).")
+    double temperature;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "50", description = "confusions: how many pairs to list (default 50).")
+    int top;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProbeWorkflow.Kind k = ProbeWorkflow.Kind.parse(kind);
+        Object options = options(k);
+        Session s = SessionStore.open(session);
+        Path base = session.toAbsolutePath().getParent();
+        ProbeWorkflow wf = new ProbeWorkflow();
+        ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
+        Progress progress = new Progress(err);
+        Object result;
+        try {
+            result = Interrupts.run(cancel -> switch (k) {
+                case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, progress, cancel);
+                case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
+                case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
+                case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);
+            });
+        } finally {
+            progress.finish();
+        }
+        if (out != null) ProbeReports.writeCsv(result, out);
+        if (json) o.println(ProbeReports.json(result));
+        else o.print(table(result));
+        o.flush();
+        if (out != null) err.println("wrote " + out.toAbsolutePath());
+        boolean partial = switch (result) {
+            case CurveResult r -> r.partial();
+            case IntelligibilityResult r -> r.partial();
+            case ConfusionResult r -> r.partial();
+            default -> false;
+        };
+        if (partial) {
+            err.println("workbench probe: cancelled; the results above are partial.");
+            return 130;
+        }
+        return 0;
+    }
+
+    Object options(ProbeWorkflow.Kind k) {
+        return switch (k) {
+            case TEXT_PERTURBATION -> {
+                TextPerturbationOptions d = TextPerturbationOptions.defaults();
+                yield new TextPerturbationOptions(levels == null ? d.levels() : percents(levels.stream().map(String::valueOf).toList(), "--levels"),
+                        draws == null ? d.draws() : draws, seed, sample == null ? 0 : sample, minCleanScore, d.alphabet());
+            }
+            case NOISE -> {
+                NoiseOptions d = NoiseOptions.defaults();
+                List<NoiseKind> kinds = noise == null ? d.kinds() : noise.stream().map(NoiseKind::parse).toList();
+                List<Double> m = mix == null ? d.mixLevels() : none(mix) ? List.of() : percents(mix, "--mix");
+                List<Double> r = snr == null ? d.snrLevels() : none(snr) ? List.of() : numbers(snr, "--snr");
+                yield new NoiseOptions(kinds, m, r, draws == null ? d.draws() : draws, seed, sample == null ? d.sample() : sample,
+                        minCleanScore, d.talkers());
+            }
+            case INTELLIGIBILITY -> new IntelligibilityOptions(temperature);
+            case CONFUSIONS -> new ConfusionOptions(top);
+        };
+    }
+
+    private static boolean none(List<String> l) {
+        return l.size() == 1 && l.get(0).trim().equalsIgnoreCase("none");
+    }
+
+    private static List<Double> numbers(List<String> l, String flag) {
+        List<Double> out = new ArrayList<>();
+        for (String s : l) {
+            try {
+                out.add(Double.parseDouble(s.trim().replace("%", "")));
+            } catch (NumberFormatException e) {
+                throw new WorkbenchException(flag + ": '" + s + "' is not a number.");
+            }
+        }
+        return out;
+    }
+
+    private static List<Double> percents(List<String> l, String flag) {
+        List<Double> out = new ArrayList<>();
+        for (double d : numbers(l, flag)) {
+            if (!(d >= 0 && d <= 100)) throw new WorkbenchException(flag + ": " + fmt(d) + " is outside 0..100 (percent).");
+            out.add(Math.round(d * 1e7) / 1e9);
+        }
+        return out;
+    }
+
+    // ---- tables ----
+
+    static String table(Object result) {
+        StringBuilder b = new StringBuilder();
+        switch (result) {
+            case CurveResult r -> {
+                b.append(r.kind()).append(r.partial() ? " (PARTIAL: cancelled)" : "").append(": ").append(r.itemsUsed())
+                        .append(" recordings");
+                String cmp = r.provenance().get("comparison");
+                if (cmp != null) b.append(", ").append(r.provenance().get("speechSpace")).append(" vs ")
+                        .append(r.provenance().get("textSpace")).append(" (").append(cmp).append(")");
+                b.append(", seed ").append(r.provenance().get("seed")).append('\n');
+                if (r.provenance().get("cleanP1") != null) b.append("clean P@1 ").append(f3(r.provenance().get("cleanP1"))).append('\n');
+                for (Curve c : r.curves()) {
+                    boolean snr = c.name().endsWith("/snr");
+                    boolean p1 = !c.points().isEmpty() && c.points().get(0).p1() != null;
+                    b.append('\n').append(c.name()).append("  (").append(c.xLabel()).append(")\n");
+                    b.append(String.format(Locale.ROOT, "%9s %6s %8s %17s %7s%s%n", snr ? "SNR dB" : "level", "draws", "drop",
+                            "95% band", "score", p1 ? "     P@1" : ""));
+                    for (CurvePoint p : c.points()) {
+                        String lv = snr ? fmt(p.level()) : fmt(Math.round(p.level() * 1000) / 10.0) + "%";
+                        b.append(String.format(Locale.ROOT, "%9s %6d %8s %17s %7s%s%n", lv, p.draws(), pct(p.drop().mean()),
+                                "[" + pct(p.drop().low()) + ", " + pct(p.drop().high()) + "]", f3(p.score().mean()),
+                                p1 ? String.format(Locale.ROOT, " %7s", f3(p.p1().mean())) : ""));
+                    }
+                }
+                warnings(b, r.warnings());
+            }
+            case IntelligibilityResult r -> {
+                b.append("intelligibility").append(r.partial() ? " (PARTIAL: cancelled)" : "").append(": ").append(r.rows().size())
+                        .append(" recordings against ").append(r.vocabularySize()).append(" texts, temperature ")
+                        .append(f3(String.valueOf(r.temperature()))).append(r.fitted() ? " (fitted)" : " (given)").append('\n');
+                b.append(String.format(Locale.ROOT, "%5s %7s %7s %5s  %-20s %-20s %-12s %s%n", "rank", "score", "cosine", "#",
+                        "intended", "best other", "speaker", "item"));
+                for (IntelligibilityRow x : r.rows()) {
+                    b.append(String.format(Locale.ROOT, "%5d %7.4f %7.3f %5d  %-20s %-20s %-12s %s%n", x.rank(), x.score(), x.cosine(),
+                            x.intendedRank(), cut(x.intended()), cut(x.bestOther()), cut(x.speaker() == null ? "" : x.speaker()), x.itemId()));
+                }
+                warnings(b, r.warnings());
+            }
+            case ConfusionResult r -> {
+                GroupP1 all = r.overall();
+                b.append("confusions").append(r.partial() ? " (PARTIAL: cancelled)" : "").append(": P@1 ").append(f3(String.valueOf(all.p1())))
+                        .append(" over ").append(all.n()).append(" recordings; ").append(r.totalConfusions()).append(" confused, ")
+                        .append(r.distinctPairs()).append(" distinct pairs\n");
+                b.append(String.format(Locale.ROOT, "%6s  %-20s %-20s %5s %8s  %s%n", "count", "said", "heard", "edit", "minimal", "recordings"));
+                for (Confusion c : r.confusions()) {
+                    b.append(String.format(Locale.ROOT, "%6d  %-20s %-20s %5d %8s  %s%n", c.count(), cut(c.said()), cut(c.heard()),
+                            c.editDistance(), c.minimalPair() ? "yes" : "", String.join(" ", c.itemIds().subList(0, Math.min(3, c.itemIds().size())))
+                                    + (c.itemIds().size() > 3 ? " ..." : "")));
+                }
+                b.append("\nP@1 per speaker or voice (worst first)\n");
+                groups(b, r.perSpeaker(), Integer.MAX_VALUE);
+                b.append("\nP@1 per word (worst 20)\n");
+                groups(b, r.perWord(), 20);
+                warnings(b, r.warnings());
+            }
+            default -> throw new IllegalArgumentException(String.valueOf(result));
+        }
+        return b.toString();
+    }
+
+    private static void groups(StringBuilder b, List<GroupP1> l, int max) {
+        b.append(String.format(Locale.ROOT, "%-24s %6s %6s %7s %17s%n", "group", "n", "hits", "P@1", "95% interval"));
+        for (GroupP1 g : l.subList(0, Math.min(max, l.size()))) {
+            b.append(String.format(Locale.ROOT, "%-24s %6d %6d %7.3f   [%.3f, %.3f]%n", cut(g.group()), g.n(), g.hits(), g.p1(), g.low(), g.high()));
+        }
+    }
+
+    private static void warnings(StringBuilder b, List<String> w) {
+        if (w.isEmpty()) return;
+        b.append('\n');
+        for (String s : w) b.append("note: ").append(s).append('\n');
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 19) + "…";
+    }
+
+    private static String pct(double d) {
+        return Double.isFinite(d) ? String.format(Locale.ROOT, "%.1f%%", d * 100) : "-";
+    }
+
+    private static String f3(String s) {
+        try {
+            double d = Double.parseDouble(s);
+            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "-";
+        } catch (NumberFormatException e) {
+            return s;
+        }
+    }
+
+    private static String f3(double d) {
+        return f3(String.valueOf(d));
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,83 @@
+package org.crossmodal.workbench.gui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/** The encoders in use with their provenance, and the alignment method with before/after figures. */
+public final class ModelsPanel extends VBox {
+    private Path dictionary;
+
+    public ModelsPanel(WorkbenchViewModel vm) {
+        setSpacing(10);
+        setPadding(new Insets(10));
+        getStyleClass().add("side-panel");
+        Label title = new Label("Models");
+        title.getStyleClass().add("panel-title");
+        TextArea models = new TextArea();
+        models.setEditable(false);
+        models.setWrapText(true);
+        models.setPrefRowCount(7);
+        models.setId("models-text");
+        vm.modelsProperty().addListener((o, a, b) -> models.setText(describe(b)));
+        models.setText(describe(vm.modelsProperty().get()));
+
+        Label alignTitle = new Label("Alignment");
+        alignTitle.getStyleClass().add("panel-title");
+        ChoiceBox<String> method = new ChoiceBox<>();
+        method.getItems().setAll(vm.backend().alignmentMethods());
+        if (!method.getItems().isEmpty()) method.setValue(method.getItems().get(0));
+        Label dict = new Label("dictionary: the session's own transcripts");
+        dict.setWrapText(true);
+        dict.getStyleClass().add("hint");
+        Button chooseDict = new Button("Dictionary…");
+        chooseDict.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Seed dictionary (TSV: spoken label, text)");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("TSV", "*.tsv", "*.txt"));
+            File f = fc.showOpenDialog(getScene().getWindow());
+            dictionary = f == null ? null : f.toPath();
+            dict.setText(dictionary == null ? "dictionary: the session's own transcripts" : "dictionary: " + dictionary);
+        });
+        Button run = new Button("Align");
+        run.setOnAction(e -> vm.align(method.getValue(), dictionary));
+        run.disableProperty().bind(vm.busyProperty());
+        TextArea result = new TextArea();
+        result.setEditable(false);
+        result.setWrapText(true);
+        result.setPrefRowCount(8);
+        vm.alignmentProperty().addListener((o, a, b) -> result.setText(describe(b)));
+        result.setPromptText("Run an alignment to compare the figures before and after.");
+        getChildren().addAll(title, models, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
+    }
+
+    static String describe(WorkbenchBackend.ModelsReport m) {
+        if (m == null) return "No models loaded.";
+        return "Speech encoder: " + m.speechEncoder() + "\n\nText encoder: " + m.textEncoder() + "\n\nAlignment: "
+                + m.alignment();
+    }
+
+    static String describe(WorkbenchBackend.AlignmentReport r) {
+        if (r == null) return "";
+        StringBuilder b = new StringBuilder(r.method()).append('\n');
+        for (int i = 0; i < r.after().directions().size(); i++) {
+            MetricsReport.Direction after = r.after().directions().get(i);
+            MetricsReport.Direction before = i < r.before().directions().size() ? r.before().directions().get(i) : null;
+            b.append(after.name()).append(": P@1 ");
+            if (before != null) b.append(String.format(Locale.ROOT, "%.3f → ", before.p1()));
+            b.append(String.format(Locale.ROOT, "%.3f, MRR ", after.p1()));
+            if (before != null) b.append(String.format(Locale.ROOT, "%.3f → ", before.mrr()));
+            b.append(String.format(Locale.ROOT, "%.3f%n", after.mrr()));
+        }
+        return b.append('\n').append(r.details()).toString();
+    }
+}

@@ -1,0 +1,127 @@
+package org.crossmodal.workbench.probe;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.CancelledException;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.Provenance;
+import org.crossmodal.workbench.core.WorkbenchException;
+
+/**
+ * Confusions of speech-to-text retrieval: every recording's first text among the vocabulary, the (said, heard)
+ * pairs where it is wrong, counted, and P@1 per speaker or voice and per word.
+ */
+public final class ConfusionProbe {
+    public static final String KIND = "confusions";
+    static final String UNKNOWN = "(unknown)";
+
+    private ConfusionProbe() { }
+
+    public static ConfusionResult run(List<Item> recordings, float[][] speechVectors, UnaryOperator<float[]> speechToText,
+                                      Vocabulary vocabulary, ConfusionOptions options, ProgressListener progress,
+                                      Cancellation cancel) {
+        progress = progress == null ? ProgressListener.NONE : progress;
+        cancel = cancel == null ? Cancellation.NONE : cancel;
+        if (recordings.size() != speechVectors.length) {
+            throw new IllegalArgumentException(recordings.size() + " recordings but " + speechVectors.length + " speech vectors.");
+        }
+        if (vocabulary.size() == 0) {
+            throw new WorkbenchException("There are no texts to match the recordings against: add text items (a word list).");
+        }
+        UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
+        List<String> warnings = new ArrayList<>();
+        int noTranscript = 0, notInVocab = 0, n = 0, hits = 0;
+        Map<String, int[]> bySpeaker = new LinkedHashMap<>();
+        Map<String, int[]> byWord = new LinkedHashMap<>();
+        Map<List<Integer>, List<String>> pairs = new LinkedHashMap<>();
+        boolean partial = false;
+        try {
+            for (int i = 0; i < recordings.size(); i++) {
+                cancel.check();
+                Item it = recordings.get(i);
+                if (it.label().isBlank()) {
+                    noTranscript++;
+                    continue;
+                }
+                int t = vocabulary.indexOf(it.label());
+                if (t < 0) {
+                    notInVocab++;
+                    continue;
+                }
+                int top = vocabulary.top1(Vectors.normalized(map.apply(speechVectors[i])));
+                boolean ok = top == t;
+                n++;
+                if (ok) hits++;
+                String sp = it.speaker() == null || it.speaker().isBlank() ? UNKNOWN : it.speaker();
+                int[] s = bySpeaker.computeIfAbsent(sp, k -> new int[2]);
+                s[0]++;
+                if (ok) s[1]++;
+                int[] w = byWord.computeIfAbsent(vocabulary.word(t), k -> new int[2]);
+                w[0]++;
+                if (ok) w[1]++;
+                if (!ok) pairs.computeIfAbsent(List.of(t, top), k -> new ArrayList<>()).add(it.id());
+                progress.update("matching recordings", i + 1, recordings.size());
+            }
+        } catch (CancelledException e) {
+            partial = true;
+            warnings.add("Cancelled: the counts cover only the recordings looked at before the cancel.");
+        }
+        if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without a transcript were skipped.");
+        if (notInVocab > 0) warnings.add(notInVocab + " recording(s) whose transcript is not in the vocabulary were skipped.");
+        if (n == 0 && !partial) {
+            throw new WorkbenchException("No recording could be matched: " + noTranscript + " have no transcript and " + notInVocab
+                    + " have a transcript outside the vocabulary. Give recordings with transcripts and the texts to match.");
+        }
+        if (vocabulary.size() == 1) warnings.add("The vocabulary has one text: every recording matches it, nothing can be confused.");
+        if (n == 1) warnings.add("Only one recording was matched.");
+
+        List<Confusion> all = new ArrayList<>();
+        int total = 0;
+        for (var e : pairs.entrySet()) {
+            String said = vocabulary.word(e.getKey().get(0)), heard = vocabulary.word(e.getKey().get(1));
+            int d = levenshtein(said.toLowerCase(Locale.ROOT), heard.toLowerCase(Locale.ROOT));
+            all.add(new Confusion(said, heard, e.getValue().size(), e.getValue(), d, d == 1));
+            total += e.getValue().size();
+        }
+        all.sort(Comparator.comparingInt(Confusion::count).reversed().thenComparing(Confusion::said).thenComparing(Confusion::heard));
+        List<Confusion> top = all.subList(0, Math.min(options.top(), all.size()));
+        Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap()).with("vocabulary", vocabulary.size())
+                .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocab)
+                .with("partial", partial);
+        return new ConfusionResult(top, total, all.size(), GroupP1.of("all", n, hits), groups(bySpeaker), groups(byWord),
+                noTranscript, notInVocab, partial, warnings, prov);
+    }
+
+    private static List<GroupP1> groups(Map<String, int[]> m) {
+        List<GroupP1> out = new ArrayList<>();
+        m.forEach((k, v) -> out.add(GroupP1.of(k, v[0], v[1])));
+        out.sort(Comparator.comparingDouble(GroupP1::p1).thenComparing(Comparator.comparingInt(GroupP1::n).reversed())
+                .thenComparing(GroupP1::group));
+        return out;
+    }
+
+    /** Edit distance with unit costs for substitution, insertion and deletion, over code points. */
+    static int levenshtein(String a, String b) {
+        int[] x = a.codePoints().toArray(), y = b.codePoints().toArray();
+        int[] prev = new int[y.length + 1], cur = new int[y.length + 1];
+        for (int j = 0; j <= y.length; j++) prev[j] = j;
+        for (int i = 1; i <= x.length; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= y.length; j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[y.length];
+    }
+}

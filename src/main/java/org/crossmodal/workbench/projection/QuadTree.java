@@ -1,0 +1,157 @@
+package org.crossmodal.workbench.projection;
+
+/**
+ * A Barnes-Hut quadtree over 2-D points in flat arrays. Each node keeps its box (centre, half width), the number
+ * of points below it and the sum of their positions. Points at exactly the same place (duplicates) share one
+ * leaf, as do points that still collide at the depth limit.
+ */
+final class QuadTree {
+    private static final int MAX_DEPTH = 48;
+
+    private int size;
+    private float[] cx, cy, hw;
+    private double[] sx, sy;
+    private int[] mass, firstChild, point;
+    private final float[] y;
+
+    /** Builds the tree over n points, x,y interleaved in y. */
+    QuadTree(float[] y, int n) {
+        this.y = y;
+        int cap = Math.max(16, 2 * n + 16);
+        cx = new float[cap]; cy = new float[cap]; hw = new float[cap];
+        sx = new double[cap]; sy = new double[cap];
+        mass = new int[cap]; firstChild = new int[cap]; point = new int[cap];
+        float minX = Float.POSITIVE_INFINITY, minY = Float.POSITIVE_INFINITY;
+        float maxX = Float.NEGATIVE_INFINITY, maxY = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, y[2 * i]); maxX = Math.max(maxX, y[2 * i]);
+            minY = Math.min(minY, y[2 * i + 1]); maxY = Math.max(maxY, y[2 * i + 1]);
+        }
+        float half = Math.max(maxX - minX, maxY - minY) / 2 * 1.0001f + 1e-12f;
+        newNode((minX + maxX) / 2, (minY + maxY) / 2, half);
+        for (int i = 0; i < n; i++) insert(i);
+        pack();
+    }
+
+    private int newNode(float x, float yy, float h) {
+        if (size == cx.length) grow();
+        int id = size++;
+        cx[id] = x; cy[id] = yy; hw[id] = h;
+        sx[id] = 0; sy[id] = 0; mass[id] = 0; firstChild[id] = -1; point[id] = -1;
+        return id;
+    }
+
+    private void grow() {
+        int cap = cx.length * 2;
+        cx = java.util.Arrays.copyOf(cx, cap); cy = java.util.Arrays.copyOf(cy, cap); hw = java.util.Arrays.copyOf(hw, cap);
+        sx = java.util.Arrays.copyOf(sx, cap); sy = java.util.Arrays.copyOf(sy, cap);
+        mass = java.util.Arrays.copyOf(mass, cap); firstChild = java.util.Arrays.copyOf(firstChild, cap);
+        point = java.util.Arrays.copyOf(point, cap);
+    }
+
+    private int quadrant(int node, float x, float yy) {
+        return (x >= cx[node] ? 1 : 0) | (yy >= cy[node] ? 2 : 0);
+    }
+
+    private void insert(int i) {
+        float x = y[2 * i], yy = y[2 * i + 1];
+        int node = 0;
+        int depth = 0;
+        while (true) {
+            if (firstChild[node] >= 0) {
+                mass[node]++; sx[node] += x; sy[node] += yy;
+                node = firstChild[node] + quadrant(node, x, yy);
+                depth++;
+                continue;
+            }
+            if (mass[node] == 0) {
+                point[node] = i; mass[node] = 1; sx[node] = x; sy[node] = yy;
+                return;
+            }
+            int p = point[node];
+            float px = y[2 * p], py = y[2 * p + 1];
+            if ((px == x && py == yy) || depth >= MAX_DEPTH) {
+                mass[node]++; sx[node] += x; sy[node] += yy;
+                return;
+            }
+            // split the leaf: its whole content moves to the child where its point lies
+            float h = hw[node] / 2;
+            int first = -1;
+            for (int q = 0; q < 4; q++) {
+                int c = newNode(cx[node] + ((q & 1) != 0 ? h : -h), cy[node] + ((q & 2) != 0 ? h : -h), h);
+                if (q == 0) first = c;
+            }
+            firstChild[node] = first;
+            int c = first + quadrant(node, px, py);
+            mass[c] = mass[node]; sx[c] = sx[node]; sy[c] = sy[node]; point[c] = p;
+            point[node] = -1;
+        }
+    }
+
+    private float[] packed;
+
+    /** Freezes the tree for queries: per node centre of mass x, y, squared width, mass. */
+    private void pack() {
+        packed = new float[4 * size];
+        for (int i = 0; i < size; i++) {
+            int m = mass[i];
+            packed[4 * i] = m == 0 ? 0f : (float) (sx[i] / m);
+            packed[4 * i + 1] = m == 0 ? 0f : (float) (sy[i] / m);
+            packed[4 * i + 2] = 4f * hw[i] * hw[i];
+            packed[4 * i + 3] = m;
+        }
+    }
+
+    /**
+     * Repulsion on point i: adds sum_j w_ij^2 (y_i - y_j) into force[0..1] and returns sum_j w_ij (j != i), with
+     * w = 1 / (1 + |y_i - y_j|^2). A node far enough (width / distance < theta) stands for all its points.
+     */
+    double repulsion(float xi, float yi, double theta, double[] force, int[] stack) {
+        double z = 0, fx = 0, fy = 0;
+        double theta2 = theta * theta;
+        int top = 0;
+        stack[top++] = 0;
+        final float[] pk = packed;
+        final int[] fc = firstChild;
+        while (top > 0) {
+            int node = stack[--top];
+            int o = 4 * node;
+            float m = pk[o + 3];
+            if (m == 0) continue;
+            double dx = xi - pk[o], dy = yi - pk[o + 1];
+            double d2 = dx * dx + dy * dy;
+            boolean leaf = fc[node] < 0;
+            if (leaf && d2 == 0) {
+                z += m - 1; // copies of the point itself
+                continue;
+            }
+            if (leaf || pk[o + 2] < theta2 * d2) {
+                double q = 1.0 / (1.0 + d2);
+                double mq = m * q;
+                z += mq;
+                fx += mq * q * dx;
+                fy += mq * q * dy;
+            } else {
+                int f = fc[node];
+                stack[top++] = f; stack[top++] = f + 1; stack[top++] = f + 2; stack[top++] = f + 3;
+            }
+        }
+        force[0] = fx;
+        force[1] = fy;
+        return z;
+    }
+
+    /** How many points sit exactly at (x, y) (the repulsion sum skips one of them as the point itself). */
+    int coincident(float x, float yy) {
+        int node = 0;
+        while (firstChild[node] >= 0) node = firstChild[node] + quadrant(node, x, yy);
+        if (mass[node] == 0) return 0;
+        int p = point[node];
+        return (y[2 * p] == x && y[2 * p + 1] == yy) ? 1 : 0;
+    }
+
+    /** Stack size sufficient for a traversal. */
+    int stackSize() {
+        return 4 * (MAX_DEPTH + 2) + 8;
+    }
+}

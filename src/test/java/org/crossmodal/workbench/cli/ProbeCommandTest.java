@@ -1,0 +1,119 @@
+package org.crossmodal.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.crossmodal.workbench.core.EmbeddingSet;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.Provenance;
+import org.crossmodal.workbench.probe.Planted;
+import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.session.SessionStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbeCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) { }
+
+    static Run run(String... args) {
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        int code = WorkbenchCommand.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+        return new Run(code, o.toString(), e.toString());
+    }
+
+    /** An imported session (no models): "cat" recordings by ann are heard as "bat". */
+    Path session() {
+        Session s = new Session();
+        List<String> words = List.of("cat", "bat", "dog", "house");
+        List<String> sid = new ArrayList<>(), tid = new ArrayList<>();
+        List<float[]> sv = new ArrayList<>(), tv = new ArrayList<>();
+        for (String speaker : List.of("ann", "bob")) {
+            for (String w : words) {
+                String id = speaker + "/" + w;
+                s.addItem(new Item(id, Modality.SPEECH, w, id + ".wav", speaker));
+                sid.add(id);
+                sv.add(Planted.hashVector(speaker.equals("ann") && w.equals("cat") ? "bat" : w, Planted.DIM));
+            }
+        }
+        for (String w : words) {
+            s.addItem(new Item("t/" + w, Modality.TEXT, w, null, null));
+            tid.add("t/" + w);
+            tv.add(Planted.hashVector(w, Planted.DIM));
+        }
+        s.putSpace(EmbeddingSet.ofRows("speech:x", Modality.SPEECH, sid, sv.toArray(new float[0][]), "x", Provenance.of("import")));
+        s.putSpace(EmbeddingSet.ofRows("text:x", Modality.TEXT, tid, tv.toArray(new float[0][]), "x", Provenance.of("import")));
+        Path f = dir.resolve("s.cmw");
+        SessionStore.save(s, f);
+        return f;
+    }
+
+    @Test
+    void confusionsAsTableJsonAndCsv() throws Exception {
+        Path f = session();
+        Run t = run("probe", f.toString(), "--kind", "confusions");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("P@1 0.875 over 8 recordings"), t.out());
+        assertTrue(t.out().matches("(?s).*\\n\\s+1  cat\\s+bat\\s+1\\s+yes\\s+ann/cat.*"), t.out());
+
+        Path csv = dir.resolve("c.csv");
+        Run j = run("probe", f.toString(), "--kind", "confusions", "--json", "--out", csv.toString());
+        assertEquals(0, j.code(), j.err());
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        assertEquals("confusions", n.get("kind").asText());
+        assertFalse(n.get("partial").asBoolean());
+        assertEquals("cat", n.get("confusions").get(0).get("said").asText());
+        assertEquals("ann", n.get("perSpeaker").get(0).get("group").asText());
+        assertEquals(0.75, n.get("perSpeaker").get(0).get("p1").asDouble(), 1e-12);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("section,said,heard,count,edit_distance,minimal_pair,items,group,n,hits,p1,p1_low,p1_high,partial", lines.get(0));
+        assertEquals("confusion,cat,bat,1,1,true,ann/cat,,,,,,,false", lines.get(1));
+        assertTrue(lines.contains("overall,,,,,,,all,8,7,0.875," + lines.get(2).split(",")[11] + "," + lines.get(2).split(",")[12] + ",false"));
+    }
+
+    @Test
+    void intelligibilityRanksRecordings() throws Exception {
+        Run r = run("probe", session().toString(), "--kind", "intelligibility", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        JsonNode recs = n.get("recordings");
+        assertEquals(8, recs.size());
+        assertEquals("ann/cat", recs.get(7).get("item").asText(), "the wrong-word recording ranks last");
+        assertTrue(recs.get(7).get("score").asDouble() < 0.1);
+    }
+
+    @Test
+    void badInputsGiveOneLineReasons() throws Exception {
+        Path f = session();
+        Run k = run("probe", f.toString(), "--kind", "vibes");
+        assertEquals(1, k.code());
+        assertTrue(k.err().contains("Unknown probe 'vibes'"), k.err());
+        Run m = run("probe", f.toString(), "--kind", "noise", "--mix", "0,150");
+        assertEquals(1, m.code());
+        assertTrue(m.err().contains("--mix: 150 is outside 0..100"), m.err());
+        Run s = run("probe", f.toString(), "--kind", "noise", "--snr", "120");
+        assertEquals(1, s.code());
+        assertTrue(s.err().contains("SNR (dB) 120.0 is outside"), s.err());
+        Run imp = run("probe", f.toString(), "--kind", "text-perturbation");
+        assertEquals(1, imp.code());
+        assertTrue(imp.err().contains("imported"), imp.err());
+        Run missing = run("probe", dir.resolve("nope.cmw").toString(), "--kind", "confusions");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope.cmw"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
+}

@@ -1,0 +1,136 @@
+package org.crossmodal.workbench.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.CancelledException;
+import org.crossmodal.workbench.core.EmbeddingSet;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.LinearMap;
+import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.Projection;
+import org.crossmodal.workbench.core.Provenance;
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.session.Session;
+import org.junit.jupiter.api.Test;
+
+public class ProjectionWorkflowTest {
+
+    /** A session with shared speech and text spaces, for the command tests. */
+    public static Session sessionForOtherTests(int n, int dim) {
+        return session(n, dim, true, false);
+    }
+
+    /** n words in 4 clusters; speech rows = text rows + noise, in a space of dim dims (rotated when rotate). */
+    static Session session(int n, int dim, boolean sameSpace, boolean withAlignment) {
+        Session s = new Session();
+        SplittableRandom r = new SplittableRandom(1);
+        float[][] centres = new float[4][dim];
+        for (float[] c : centres) for (int j = 0; j < dim; j++) c[j] = (float) (r.nextDouble() * 8 - 4);
+        float[][] text = new float[n][dim], speech = new float[n][dim];
+        List<String> tid = new ArrayList<>(), sid = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            s.addItem(new Item("t" + i, Modality.TEXT, "w" + i, null, null));
+            s.addItem(new Item("s" + i, Modality.SPEECH, "w" + i, "w" + i + ".wav", "ann"));
+            tid.add("t" + i);
+            sid.add("s" + i);
+            for (int j = 0; j < dim; j++) {
+                text[i][j] = centres[i % 4][j] + (float) (r.nextDouble() - 0.5);
+                speech[i][j] = text[i][j] + (float) ((r.nextDouble() - 0.5) * 0.1);
+            }
+        }
+        if (!sameSpace) {
+            // speech lives in a permuted-and-negated copy of the text space; the alignment undoes it
+            float[][] sp = new float[n][dim];
+            for (int i = 0; i < n; i++) for (int j = 0; j < dim; j++) sp[i][j] = -speech[i][(j + 1) % dim];
+            speech = sp;
+        }
+        s.putSpace(EmbeddingSet.ofRows("text:a", Modality.TEXT, tid, text, sameSpace ? "joint" : null, Provenance.of("test")));
+        s.putSpace(EmbeddingSet.ofRows("speech:b", Modality.SPEECH, sid, speech, sameSpace ? "joint" : null, Provenance.of("test")));
+        if (withAlignment) {
+            // W maps speech coordinates back: text[j] = -speech[(j - 1) mod dim]
+            float[] w = new float[dim * dim];
+            for (int j = 0; j < dim; j++) w[j * dim + (j - 1 + dim) % dim] = -1;
+            s.putAlignment(new LinearMap("procrustes", "speech:b", "text:a", dim, dim, w, Provenance.of("align:test")));
+        }
+        return s;
+    }
+
+    @Test
+    void sharedSpacesAreStackedAsTheyAre() {
+        Session s = session(50, 6, true, false);
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(s, null);
+        assertEquals(100, in.size());
+        assertEquals(List.of("speech:b", "text:a"), in.spaces());
+        assertEquals("s0", in.itemIds().get(0));
+        assertEquals("t0", in.itemIds().get(50));
+        assertArrayEquals(s.space("speech:b").row(3), java.util.Arrays.copyOfRange(in.data(), 3 * 6, 4 * 6));
+        assertEquals(null, in.alignment());
+    }
+
+    @Test
+    void differentSpacesAreAlignedFirst() {
+        Session s = session(50, 6, false, true);
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(s, null);
+        assertEquals("procrustes", in.alignment());
+        // mapped speech rows land next to their text rows again
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 6; j++) {
+                assertEquals(in.data()[(50 + i) * 6 + j], in.data()[i * 6 + j], 0.06, "row " + i);
+            }
+        }
+        WorkbenchException e = assertThrows(WorkbenchException.class,
+                () -> ProjectionWorkflow.input(session(10, 6, false, false), null));
+        assertTrue(e.getMessage().contains("no alignment") && e.getMessage().contains("--space"), e.getMessage());
+    }
+
+    @Test
+    void projectStoresTheMapAndACancelledRunLeavesThePreviousOne() {
+        Session s = session(60, 6, true, false);
+        ProjectSettings o = new ProjectSettings("tsne", 30, 250, 0, 42, 2, 0.5);
+        Projection first = ProjectionWorkflow.project(s, o, null, ProgressListener.NONE, Cancellation.NONE,
+                MapSnapshots.NONE);
+        assertSame(first, s.projections().get("tsne"));
+        assertEquals(120, first.size());
+        assertEquals("speech:b,text:a", first.provenance().get("input.spaces"));
+        assertEquals(64, first.provenance().get("input.sha256").length());
+        // a speech item and its text sit close: nearest text point of s_i is usually t_i's cluster
+        Cancellation c = new Cancellation();
+        assertThrows(CancelledException.class, () -> ProjectionWorkflow.project(s,
+                new ProjectSettings("tsne", 30, 250, 0, 9, 2, 0.5), null,
+                (stage, done, total) -> { if (done > 10) c.cancel(); }, c, MapSnapshots.NONE));
+        assertSame(first, s.projections().get("tsne"), "the previous map stays");
+        // placing a new point on the stored map
+        float[] row = s.space("text:a").row(5);
+        float[] xy = ProjectionWorkflow.place(s, "tsne", row, 1, ProgressListener.NONE, Cancellation.NONE);
+        double best = Double.POSITIVE_INFINITY;
+        int bi = -1;
+        for (int i = 0; i < first.size(); i++) {
+            double d = Math.hypot(xy[0] - first.xy()[2 * i], xy[1] - first.xy()[2 * i + 1]);
+            if (d < best) { best = d; bi = i; }
+        }
+        String near = first.itemIds().get(bi);
+        int k = Integer.parseInt(near.substring(1));
+        assertEquals(5 % 4, k % 4, "placed next to an item of the same cluster, got " + near);
+    }
+
+    @Test
+    void unknownSpaceAndMethodAreClearErrors() {
+        Session s = session(10, 4, true, false);
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> ProjectionWorkflow.input(s, List.of("nope")));
+        assertTrue(e.getMessage().contains("no space 'nope'"));
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> ProjectSettings.defaults().withMethod("mds"));
+        assertTrue(m.getMessage().contains("tsne, smile-tsne, pca, umap"));
+        assertThrows(WorkbenchException.class, () -> ProjectionWorkflow.input(new Session(), null));
+    }
+}
