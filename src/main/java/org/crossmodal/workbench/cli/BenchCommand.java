@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks; each prints its figures and the settings that produced them.",
         subcommands = {
                 EncodeBenchCommand.class,
+                RetrievalBenchCommand.class,
                 TsneBenchCommand.class,
+                MapBenchCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

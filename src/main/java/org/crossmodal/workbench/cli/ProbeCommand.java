@@ -22,9 +22,9 @@ import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
 import org.crossmodal.workbench.session.Session;
-import org.crossmodal.workbench.session.SessionStore;
 import org.crossmodal.workbench.workflow.ProbeReports;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
+import org.crossmodal.workbench.workflow.SessionWorkflow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +74,11 @@ final class ProbeCommand implements Callable<Integer> {
             description = "text-perturbation: percentages of characters to replace (default 0,5,...,100).")
     List<Double> levels;
 
+    @Option(names = "--phoneme-model", paramLabel = "MODEL",
+            description = "text-perturbation: also probe this phoneme tower (a text model reading IPA, in the speech model's "
+                    + "shared space); transcripts are written in IPA with espeak-ng.")
+    String phonemeModel;
+
     @Option(names = "--noise", split = ",", paramLabel = "KIND", description = "noise: white, pink, babble (default all three).")
     List<String> noise;
 
@@ -112,7 +117,7 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProbeWorkflow.Kind k = ProbeWorkflow.Kind.parse(kind);
         Object options = options(k);
-        Session s = SessionStore.open(session);
+        Session s = SessionWorkflow.open(session);
         Path base = session.toAbsolutePath().getParent();
         ProbeWorkflow wf = new ProbeWorkflow();
         ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
@@ -120,7 +125,8 @@ final class ProbeCommand implements Callable<Integer> {
         Object result;
         try {
             result = Interrupts.run(cancel -> switch (k) {
-                case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, progress, cancel);
+                case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, phonemeModel, null,
+                        progress, cancel);
                 case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
                 case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
                 case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);

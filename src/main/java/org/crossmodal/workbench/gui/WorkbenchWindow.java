@@ -79,7 +79,8 @@ public final class WorkbenchWindow {
         Tab models = new Tab("Models", scroll(new ModelsPanel(vm)));
         Tab metrics = new Tab("Metrics", scroll(new MetricsPanel(vm)));
         metrics.setId("metrics-tab");
-        tabs.getTabs().addAll(record, projection, models, metrics);
+        Tab probes = ProbesView.tab(vm);
+        tabs.getTabs().addAll(record, projection, models, metrics, probes);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefWidth(340);
         tabs.setMinWidth(280);
@@ -167,7 +168,7 @@ public final class WorkbenchWindow {
     private BorderPane centre() {
         search.setId("search-field");
         search.setPromptText("Search labels (Ctrl+F)");
-        search.setPrefColumnCount(16);
+        search.setPrefColumnCount(11);
         search.textProperty().bindBidirectional(vm.searchProperty());
         CheckBox regex = new CheckBox("regex");
         regex.selectedProperty().bindBidirectional(vm.regexProperty());
@@ -187,6 +188,7 @@ public final class WorkbenchWindow {
         });
 
         ChoiceBox<ColorMode> colour = new ChoiceBox<>();
+        colour.setId("colour-mode");
         colour.getItems().setAll(ColorMode.values());
         colour.valueProperty().bindBidirectional(vm.colorModeProperty());
         colour.setTooltip(new Tooltip("Colour points by"));
@@ -198,8 +200,8 @@ public final class WorkbenchWindow {
         fit.setOnAction(e -> map.fit());
         Pane grow = new Pane();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(search, regex, info, grow, new Separator(Orientation.VERTICAL), pan, box, lasso,
-                new Separator(Orientation.VERTICAL), new Label("colour"), colour, lines, fit);
+        ToolBar bar = new ToolBar(search, regex, info, grow, pan, box, lasso, new Separator(Orientation.VERTICAL), colour,
+                lines, fit);
         bar.getStyleClass().add("map-toolbar");
         BorderPane c = new BorderPane(map);
         c.setTop(bar);
@@ -292,7 +294,7 @@ public final class WorkbenchWindow {
         data.getItems().addAll(
                 item("TensorBoard projector (tensors.tsv + metadata.tsv)…", null, () -> exportData("tensorboard")),
                 item("NumPy (.npy)…", null, () -> exportData("npy")),
-                item("Neighbours and metrics (CSV)…", null, () -> exportData("neighbours-csv")));
+                item("CSV (embeddings and map)…", null, () -> exportData("csv")));
         MenuItem quit = item("_Quit", "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });

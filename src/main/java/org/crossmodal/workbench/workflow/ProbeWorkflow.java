@@ -33,6 +33,7 @@ import org.crossmodal.workbench.probe.ConfusionOptions;
 import org.crossmodal.workbench.probe.ConfusionProbe;
 import org.crossmodal.workbench.probe.ConfusionResult;
 import org.crossmodal.workbench.probe.CurveResult;
+import org.crossmodal.workbench.probe.EspeakPhonemizer;
 import org.crossmodal.workbench.probe.IntelligibilityOptions;
 import org.crossmodal.workbench.probe.IntelligibilityProbe;
 import org.crossmodal.workbench.probe.IntelligibilityResult;
@@ -240,15 +241,39 @@ public final class ProbeWorkflow {
 
     public CurveResult textPerturbation(Session s, Selection sel, TextPerturbationOptions o, ProgressListener progress,
                                         Cancellation cancel) {
+        return textPerturbation(s, sel, o, null, null, progress, cancel);
+    }
+
+    /**
+     * The text perturbation curve of the text space's model (characters) and, when {@code phonemeModel} is given, of
+     * that phoneme tower too (IPA from {@code phonemizer}, phonemes replaced). The phoneme tower must share the speech
+     * space's shared-space id.
+     *
+     * @param phonemeModel a text model that reads IPA, by name or folder, or null for characters only
+     * @param phonemizer   texts to IPA; null uses espeak-ng (en-us)
+     */
+    public CurveResult textPerturbation(Session s, Selection sel, TextPerturbationOptions o, String phonemeModel,
+                                        java.util.function.Function<List<String>, List<String>> phonemizer,
+                                        ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
         Pair p = resolve(s, sel);
         List<Item> recs = recordings(s, p.speech());
         float[][] speech = rows(p.speech());
-        try (TextEncoder text = openText(p.text(), "text-perturbation")) {
+        try (TextEncoder text = openText(p.text(), "text-perturbation");
+             TextEncoder phon = phonemeModel == null ? null : models.openText(phonemeModel)) {
             TextEncoder t = p.map() != null && !p.mapSpeech() ? mapped(text, p.textOp()) : text;
-            CurveResult r = TextPerturbationProbe.run(recs, speech, p.speechOp(), List.of(TextTower.characters(t)), o,
-                    progress, cancel);
+            List<TextTower> towers = new ArrayList<>(List.of(TextTower.characters(t)));
+            if (phon != null) {
+                String want = p.speech().sharedSpace(), got = phon.info() == null ? null : phon.info().sharedSpace();
+                if (want == null || !want.equals(got)) {
+                    throw new WorkbenchException("The phoneme model '" + phonemeModel + "' is in shared space " + got
+                            + " but the speech space '" + p.speech().space() + "' is in " + want + ": a phoneme tower must be "
+                            + "trained together with the speech tower.");
+                }
+                towers.add(TextTower.phonemes(phon, phonemizer == null ? EspeakPhonemizer.standard() : phonemizer));
+            }
+            CurveResult r = TextPerturbationProbe.run(recs, speech, p.speechOp(), towers, o, progress, cancel);
             return withContext(r, p, List.of());
         }
     }

@@ -38,7 +38,7 @@ public final class Planted {
         final Function<String, float[]> fn;
         final String name;
         public final AtomicInteger encoded = new AtomicInteger();
-        Runnable afterEach = () -> { };
+        public Runnable afterEach = () -> { };
 
         public FnText(String name, Function<String, float[]> fn) {
             this.name = name;

@@ -145,6 +145,43 @@ class ProbeWorkflowTest {
     }
 
     @Test
+    void aPhonemeTowerGetsItsOwnCurve() {
+        ProbeWorkflow.Models base = new ProbeWorkflow.Models() {
+            @Override
+            public SpeechEncoder openSpeech(String nameOrFolder) {
+                throw new AssertionError("not needed");
+            }
+
+            @Override
+            public TextEncoder openText(String nameOrFolder) {
+                String space = nameOrFolder.equals("phon-elsewhere") ? "other" : "planted";
+                // The phoneme tower reads "IPA" (here: the word with a stress mark) and hashes it without the mark.
+                java.util.function.Function<String, float[]> fn = nameOrFolder.startsWith("phon")
+                        ? x -> Planted.hashVector(x.replace("ˈ", ""), Planted.DIM) : x -> Planted.hashVector(x, Planted.DIM);
+                return new Planted.FnText(nameOrFolder, fn) {
+                    @Override
+                    public org.crossmodal.workbench.encoder.EncoderInfo info() {
+                        return new org.crossmodal.workbench.encoder.EncoderInfo(nameOrFolder, Modality.TEXT, Planted.DIM, space,
+                                SHA, null, false, java.util.Map.of());
+                    }
+                };
+            }
+        };
+        ProbeWorkflow wf = new ProbeWorkflow(base, (f, r, t) -> null);
+        java.util.function.Function<List<String>, List<String>> ipa = l -> l.stream().map(w -> "ˈ" + w).toList();
+        CurveResult r = wf.textPerturbation(session(12, true), null, TextPerturbationOptions.defaults()
+                .withLevels(List.of(0.0, 0.5)).withDraws(2), "phon", ipa, null, null);
+        assertEquals(List.of("characters", "phonemes"), r.curves().stream().map(c -> c.name()).toList());
+        assertEquals(0.0, r.curve("phonemes").at(0.0).drop().mean(), 1e-6);
+        assertTrue(r.curve("phonemes").at(0.5).drop().mean() > 0.5);
+        assertEquals("phon", r.provenance().get("text.phonemes.model"));
+
+        var e = assertThrows(WorkbenchException.class, () -> wf.textPerturbation(session(12, true), null,
+                TextPerturbationOptions.defaults(), "phon-elsewhere", ipa, null, null));
+        assertTrue(e.getMessage().contains("trained together"), e.getMessage());
+    }
+
+    @Test
     void noiseReadsTheSampledAudioRelativeToTheSessionFolder() {
         Path base = Path.of("/data/project");
         assertThrows(WorkbenchException.class, () -> workflow(SHA).noise(session(12, true), base, null,

@@ -2,10 +2,10 @@ package org.crossmodal.workbench.gui.map;
 
 /** What the colour of a point says. */
 public enum ColorMode {
-    MODALITY("Modality"),
-    LABEL("Label"),
-    SPEAKER("Speaker"),
-    TRUE_MATCH("Nearest neighbour is true match");
+    MODALITY("Colour: modality"),
+    LABEL("Colour: label"),
+    SPEAKER("Colour: speaker"),
+    TRUE_MATCH("Colour: NN is true match");
 
     private final String title;
 

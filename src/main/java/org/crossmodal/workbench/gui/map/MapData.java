@@ -27,6 +27,8 @@ public final class MapData {
     private final int labelClasses;
     private final int speakerClasses;
     private final float minX, minY, maxX, maxY;
+    private int[] drawOrder;
+    private float[] sortedY;
 
     private MapData(List<Item> items, float[] x, float[] y, boolean[] speech, int[] partner, int[] labelClass,
                     int[] speakerClass, byte[] nnIsTrueMatch, Map<String, Integer> indexById, int labelClasses,
@@ -138,6 +140,40 @@ public final class MapData {
     public float minY() { return minY; }
     public float maxX() { return maxX; }
     public float maxY() { return maxY; }
+    /**
+     * Point indices sorted by y (then x): the drawing order. Pan and zoom keep it, so it is computed
+     * once per set of coordinates.
+     */
+    synchronized int[] drawOrder() {
+        int[] o = drawOrder;
+        if (o == null) {
+            int n = x.length;
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                // sortable bits of y in the high word, the index in the low word
+                int bits = Float.floatToIntBits(Float.isFinite(y[i]) ? y[i] : 0f);
+                bits ^= (bits >> 31) & 0x7FFFFFFF;
+                keys[i] = ((long) bits << 32) | i;
+            }
+            java.util.Arrays.sort(keys);
+            o = new int[n];
+            float[] sy = new float[n];
+            for (int i = 0; i < n; i++) {
+                o[i] = (int) keys[i];
+                sy[i] = Float.isFinite(y[o[i]]) ? y[o[i]] : 0f;
+            }
+            sortedY = sy;
+            drawOrder = o;
+        }
+        return o;
+    }
+
+    /** The y of each point in {@link #drawOrder()} order (ascending). */
+    float[] sortedY() {
+        drawOrder();
+        return sortedY;
+    }
+
     float[] xs() { return x; }
     float[] ys() { return y; }
 }

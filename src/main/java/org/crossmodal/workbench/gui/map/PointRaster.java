@@ -28,8 +28,8 @@ public final class PointRaster {
     private double spriteRadius = -1;
     private Stamp circle, square, ring;
 
-    /** Offsets from the centre and coverage (0..255) of the pixels a point covers. */
-    private record Stamp(int[] dx, int[] dy, int[] alpha) { }
+    /** Offsets from the centre and coverage (0..256) of the pixels a point covers, and the largest offset. */
+    private record Stamp(int[] dx, int[] dy, int[] alpha, int reach) { }
 
     public void resize(int w, int h) {
         w = Math.max(1, w);
@@ -58,7 +58,41 @@ public final class PointRaster {
      */
     public void render(MapData d, Viewport v, int[] colours, Style style, BitSet highlight, BitSet selected) {
         prepareStamps(style.pointRadius());
-        Arrays.fill(pixels, Palette.background(style.dark()));
+        int n = d.size();
+        int bands = n < 20_000 ? 1 : BANDS;
+        if (bands == 1) {
+            renderBand(d, v, colours, style, highlight, 0, height);
+        } else {
+            // Horizontal bands drawn in parallel: each clips to its own rows, so no two threads write one pixel.
+            int rows = (height + bands - 1) / bands;
+            java.util.stream.IntStream.range(0, bands).parallel().forEach(b ->
+                    renderBand(d, v, colours, style, highlight, b * rows, Math.min(height, (b + 1) * rows)));
+        }
+        if (n == 0) return;
+        float[] xs = d.xs(), ys = d.ys();
+        double s = v.scale(), ox = v.width() / 2 - v.centreX() * s, oy = v.height() / 2 - v.centreY() * s;
+        int ringColour = Palette.selectionColour(style.dark());
+        if (highlight != null) {
+            for (int i = highlight.nextSetBit(0); i >= 0 && i < n; i = highlight.nextSetBit(i + 1)) {
+                double px = xs[i] * s + ox, py = ys[i] * s + oy;
+                stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
+                stamp(ring, px, py, Palette.VERMILLION, 255, 0, height);
+            }
+        }
+        if (selected != null) {
+            for (int i = selected.nextSetBit(0); i >= 0 && i < n; i = selected.nextSetBit(i + 1)) {
+                double px = xs[i] * s + ox, py = ys[i] * s + oy;
+                stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
+                stamp(ring, px, py, ringColour, 255, 0, height);
+            }
+        }
+    }
+
+    private static final int BANDS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
+    /** Background, lines and the ordinary points of rows [y0, y1). */
+    private void renderBand(MapData d, Viewport v, int[] colours, Style style, BitSet highlight, int y0, int y1) {
+        Arrays.fill(pixels, y0 * width, y1 * width, Palette.background(style.dark()));
         int n = d.size();
         if (n == 0) return;
         float[] xs = d.xs(), ys = d.ys();
@@ -70,30 +104,33 @@ public final class PointRaster {
                 int p = d.partner(i);
                 if (p < 0) continue;
                 int a = highlight != null && (highlight.get(i) || highlight.get(p)) ? 150 : la;
-                line(xs[i] * s + ox, ys[i] * s + oy, xs[p] * s + ox, ys[p] * s + oy, lc, a);
+                line(xs[i] * s + ox, ys[i] * s + oy, xs[p] * s + ox, ys[p] * s + oy, lc, a, y0, y1);
             }
         }
         boolean search = highlight != null;
         int fade = search ? 60 : 215;
-        for (int i = 0; i < n; i++) {
+        // Points are drawn in order of y, so the band's points are one run of that order (found by bisection)
+        // and consecutive stamps touch neighbouring rows of the frame.
+        int[] order = d.drawOrder();
+        float[] sortedY = d.sortedY();
+        int reach = circle.reach;
+        int from = lowerBound(sortedY, (y0 - reach - 1 - oy) / s);
+        int to = lowerBound(sortedY, (y1 + reach + 1 - oy) / s);
+        for (int k = from; k < to; k++) {
+            int i = order[k];
             if (search && highlight.get(i)) continue;
-            stamp(d.isSpeech(i) ? circle : square, xs[i] * s + ox, ys[i] * s + oy, colours[i], fade);
+            stamp(d.isSpeech(i) ? circle : square, xs[i] * s + ox, ys[i] * s + oy, colours[i], fade, y0, y1);
         }
-        int ringColour = Palette.selectionColour(style.dark());
-        if (search) {
-            for (int i = highlight.nextSetBit(0); i >= 0 && i < n; i = highlight.nextSetBit(i + 1)) {
-                double px = xs[i] * s + ox, py = ys[i] * s + oy;
-                stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255);
-                stamp(ring, px, py, Palette.VERMILLION, 255);
-            }
+    }
+
+    /** First index whose value is at least {@code key} (values sorted ascending). */
+    private static int lowerBound(float[] a, double key) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) lo = mid + 1; else hi = mid;
         }
-        if (selected != null) {
-            for (int i = selected.nextSetBit(0); i >= 0 && i < n; i = selected.nextSetBit(i + 1)) {
-                double px = xs[i] * s + ox, py = ys[i] * s + oy;
-                stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255);
-                stamp(ring, px, py, ringColour, 255);
-            }
-        }
+        return lo;
     }
 
     private void prepareStamps(double r) {
@@ -130,40 +167,43 @@ public final class PointRaster {
                 if (hits == 0) continue;
                 dx[m] = x;
                 dy[m] = y;
-                al[m] = hits * 255 / 16;
+                al[m] = hits * 16;
                 m++;
             }
         }
-        return new Stamp(Arrays.copyOf(dx, m), Arrays.copyOf(dy, m), Arrays.copyOf(al, m));
+        return new Stamp(Arrays.copyOf(dx, m), Arrays.copyOf(dy, m), Arrays.copyOf(al, m), k);
     }
 
-    private void stamp(Stamp st, double px, double py, int colour, int opacity) {
-        if (!(px > -20 && py > -20 && px < width + 20 && py < height + 20)) return;
+    private void stamp(Stamp st, double px, double py, int colour, int opacity, int y0, int y1) {
+        if (!(px > -24 && py > y0 - 24 && px < width + 24 && py < y1 + 24)) return;
         int cx = (int) Math.round(px), cy = (int) Math.round(py);
         int[] dx = st.dx, dy = st.dy, al = st.alpha;
-        int w = width, h = height;
+        int w = width;
         int[] buf = pixels;
-        int cr = (colour >> 16) & 255, cg = (colour >> 8) & 255, cb = colour & 255;
+        int srb = colour & 0xFF00FF, sg = colour & 0x00FF00;
+        // opacity and coverage in 0..256, blended two channels at a time (red and blue share one multiply)
+        int op = opacity + (opacity >> 7);
+        int k = st.reach;
+        boolean inside = cx - k >= 0 && cy - k >= y0 && cx + k < w && cy + k < y1;
         for (int j = 0; j < dx.length; j++) {
             int x = cx + dx[j], y = cy + dy[j];
-            if (x < 0 || y < 0 || x >= w || y >= h) continue;
-            int a = al[j] * opacity / 255;
+            if (!inside && (x < 0 || y < y0 || x >= w || y >= y1)) continue;
+            int a = (al[j] * op) >> 8;
             int o = y * w + x;
             int p = buf[o];
-            int ia = 255 - a;
-            int r = (cr * a + ((p >> 16) & 255) * ia) / 255;
-            int g = (cg * a + ((p >> 8) & 255) * ia) / 255;
-            int b = (cb * a + (p & 255) * ia) / 255;
-            buf[o] = 0xFF000000 | (r << 16) | (g << 8) | b;
+            int ia = 256 - a;
+            int rb = ((srb * a + (p & 0xFF00FF) * ia) >>> 8) & 0xFF00FF;
+            int g = ((sg * a + (p & 0x00FF00) * ia) >>> 8) & 0x00FF00;
+            buf[o] = 0xFF000000 | rb | g;
         }
     }
 
     /** A one-pixel line, clipped to the frame (Liang-Barsky) before it is stepped. */
-    private void line(double x0, double y0, double x1, double y1, int colour, int a) {
+    private void line(double x0, double y0, double x1, double y1, int colour, int a, int rowFrom, int rowTo) {
         double dx = x1 - x0, dy = y1 - y0;
         double t0 = 0, t1 = 1;
         double[] p = {-dx, dx, -dy, dy};
-        double[] q = {x0, width - 1 - x0, y0, height - 1 - y0};
+        double[] q = {x0, width - 1 - x0, y0 - rowFrom, rowTo - 1 - y0};
         for (int k = 0; k < 4; k++) {
             if (p[k] == 0) {
                 if (q[k] < 0) return;
@@ -178,19 +218,20 @@ public final class PointRaster {
         if (!(len >= 1)) return;
         int steps = (int) len;
         double sx = dx * (t1 - t0) / len, sy = dy * (t1 - t0) / len;
-        int cr = (colour >> 16) & 255, cg = (colour >> 8) & 255, cb = colour & 255, ia = 255 - a;
-        int w = width, h = height;
+        int srb = colour & 0xFF00FF, sg = colour & 0x00FF00;
+        a = a + (a >> 7);
+        int ia = 256 - a;
+        int w = width;
         int[] buf = pixels;
         double x = ax, y = ay;
         for (int k = 0; k <= steps; k++, x += sx, y += sy) {
             int ix = (int) x, iy = (int) y;
-            if (ix < 0 || iy < 0 || ix >= w || iy >= h) continue;
+            if (ix < 0 || iy < rowFrom || ix >= w || iy >= rowTo) continue;
             int o = iy * w + ix;
             int px = buf[o];
-            int r = (cr * a + ((px >> 16) & 255) * ia) / 255;
-            int g = (cg * a + ((px >> 8) & 255) * ia) / 255;
-            int b = (cb * a + (px & 255) * ia) / 255;
-            buf[o] = 0xFF000000 | (r << 16) | (g << 8) | b;
+            int rb = ((srb * a + (px & 0xFF00FF) * ia) >>> 8) & 0xFF00FF;
+            int g = ((sg * a + (px & 0x00FF00) * ia) >>> 8) & 0x00FF00;
+            buf[o] = 0xFF000000 | rb | g;
         }
     }
 }

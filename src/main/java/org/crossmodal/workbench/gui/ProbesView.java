@@ -1,0 +1,436 @@
+package org.crossmodal.workbench.gui;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Polygon;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+import org.crossmodal.workbench.gui.task.TaskMonitor;
+import org.crossmodal.workbench.probe.Band;
+import org.crossmodal.workbench.probe.Confusion;
+import org.crossmodal.workbench.probe.Curve;
+import org.crossmodal.workbench.probe.CurvePoint;
+import org.crossmodal.workbench.probe.CurveResult;
+import org.crossmodal.workbench.probe.GroupP1;
+import org.crossmodal.workbench.probe.IntelligibilityRow;
+import org.crossmodal.workbench.workflow.ProbeWorkflow;
+
+/**
+ * The Probes view: choose a probe, set it up, run it off the FX thread with progress and cancel, and read the result
+ * as a chart (text perturbation and noise curves, each with its 95% band shaded) or as sortable tables
+ * (intelligibility; confusions with per-speaker and per-word P@1). Double-click a row to play its recording.
+ */
+public final class ProbesView extends BorderPane {
+    /** What the chart plots. */
+    public enum Metric {
+        DROP("relative drop of the matched score"), SCORE("matched cosine score"), P1("speech→text P@1");
+
+        final String label;
+
+        Metric(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final ProbesViewModel vm;
+    private final BandChart chart;
+    private final ComboBox<Metric> metric = new ComboBox<>(FXCollections.observableArrayList(Metric.values()));
+    private final ComboBox<String> scale = new ComboBox<>(FXCollections.observableArrayList("mixing ratio", "SNR"));
+
+    public ProbesView(ProbesViewModel vm, TaskMonitor monitor) {
+        this.vm = vm;
+        setId("probes-view");
+        setPadding(new Insets(8));
+
+        ComboBox<ProbeWorkflow.Kind> kind = new ComboBox<>(FXCollections.observableArrayList(ProbeWorkflow.Kind.values()));
+        kind.setId("probe-kind");
+        kind.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ProbeWorkflow.Kind k) {
+                return k == null ? "" : k.key();
+            }
+
+            @Override
+            public ProbeWorkflow.Kind fromString(String s) {
+                return ProbeWorkflow.Kind.parse(s);
+            }
+        });
+        kind.valueProperty().bindBidirectional(vm.kindProperty());
+
+        Button run = new Button("Run");
+        run.setId("probe-run");
+        run.setDefaultButton(true);
+        run.setOnAction(e -> vm.run());
+        run.disableProperty().bind(vm.runningProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("probe-cancel");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        Button export = new Button("Export CSV…");
+        export.setId("probe-export");
+        export.disableProperty().bind(vm.resultProperty().isNull().or(vm.runningProperty()));
+        export.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Export probe result");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+            fc.setInitialFileName(vm.kindProperty().get().key() + ".csv");
+            File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) vm.exportCsv(f.toPath());
+        });
+        ProgressBar bar = new ProgressBar();
+        bar.setId("probe-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(monitor.progressProperty());
+        bar.visibleProperty().bind(vm.runningProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox buttons = new HBox(6, kind, run, cancel, export, bar);
+
+        Label status = new Label();
+        status.setId("probe-status");
+        status.setWrapText(true);
+        status.textProperty().bind(vm.statusProperty());
+
+        VBox top = new VBox(6, buttons, settings(), status);
+        top.setPadding(new Insets(0, 0, 6, 0));
+        setTop(top);
+
+        chart = new BandChart();
+        chart.setId("probe-chart");
+        metric.setId("probe-metric");
+        metric.setValue(Metric.DROP);
+        scale.setId("probe-scale");
+        scale.setValue("mixing ratio");
+        metric.valueProperty().addListener((o, a, b) -> redraw());
+        scale.valueProperty().addListener((o, a, b) -> redraw());
+        vm.curvesProperty().addListener((o, a, b) -> redraw());
+        HBox chartControls = new HBox(6, new Label("Plot"), metric, new Label("noise level as"), scale);
+        VBox chartPane = new VBox(6, chartControls, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+
+        TableView<IntelligibilityRow> intel = intelligibilityTable();
+        TabPane confusions = confusionTables();
+        StackPane centre = new StackPane(chartPane, intel, confusions);
+        chartPane.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kindProperty().get() == ProbeWorkflow.Kind.TEXT_PERTURBATION
+                || vm.kindProperty().get() == ProbeWorkflow.Kind.NOISE, vm.kindProperty()));
+        intel.visibleProperty().bind(vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.INTELLIGIBILITY));
+        confusions.visibleProperty().bind(vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.CONFUSIONS));
+        setCenter(centre);
+
+        ListView<String> warnings = new ListView<>(vm.warnings());
+        warnings.setId("probe-warnings");
+        warnings.setPrefHeight(70);
+        warnings.visibleProperty().bind(Bindings.isNotEmpty(vm.warnings()));
+        warnings.managedProperty().bind(warnings.visibleProperty());
+        setBottom(warnings);
+        BorderPane.setMargin(warnings, new Insets(6, 0, 0, 0));
+    }
+
+    /** The Probes tab of the main window, on the window's session, executor and player. */
+    public static Tab tab(WorkbenchViewModel main) {
+        ProbesViewModel pvm = new ProbesViewModel(main.executor(), () -> main.backend().currentSession(),
+                () -> main.sessionFileProperty().get(), new ProbeWorkflow(), main::play);
+        Tab t = new Tab("Probes", new ProbesView(pvm, main.executor().monitor()));
+        t.setId("probes-tab");
+        return t;
+    }
+
+    public ProbesViewModel viewModel() {
+        return vm;
+    }
+
+    BandChart chart() {
+        return chart;
+    }
+
+    private Node settings() {
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        g.setVgap(4);
+        ObservableValue<Boolean> text = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.TEXT_PERTURBATION);
+        ObservableValue<Boolean> noise = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.NOISE);
+        ObservableValue<Boolean> intel = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.INTELLIGIBILITY);
+        ObservableValue<Boolean> conf = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.CONFUSIONS);
+        int r = 0;
+        r = field(g, r, "Replaced %", vm.levelsProperty(), "probe-levels", text, "Percentages of characters to replace");
+        r = field(g, r, "Draws", vm.textDrawsProperty(), "probe-text-draws", text, "Random draws per level; the band is the 95% interval of their mean");
+        r = field(g, r, "Sample", vm.textSampleProperty(), "probe-text-sample", text, "Recordings to use (0 = all)");
+        CheckBox w = new CheckBox("white");
+        w.selectedProperty().bindBidirectional(vm.whiteProperty());
+        CheckBox p = new CheckBox("pink");
+        p.selectedProperty().bindBidirectional(vm.pinkProperty());
+        CheckBox b = new CheckBox("babble");
+        b.selectedProperty().bindBidirectional(vm.babbleProperty());
+        HBox kinds = new HBox(8, w, p, b);
+        Label kl = new Label("Noise");
+        g.addRow(r++, kl, kinds);
+        show(noise, kl, kinds);
+        r = field(g, r, "Mix %", vm.mixProperty(), "probe-mix", noise, "Mixing ratios: 0 = clean, 100 = noise alone ('none' to skip)");
+        r = field(g, r, "SNR dB", vm.snrProperty(), "probe-snr", noise, "Signal-to-noise ratios in dB, -40..80 ('none' to skip)");
+        r = field(g, r, "Draws", vm.noiseDrawsProperty(), "probe-noise-draws", noise, "Noise draws per level");
+        r = field(g, r, "Sample", vm.noiseSampleProperty(), "probe-noise-sample", noise, "Recordings to use (0 = all)");
+        ObservableValue<Boolean> curves = Bindings.createBooleanBinding(() -> vm.kindProperty().get() == ProbeWorkflow.Kind.TEXT_PERTURBATION
+                || vm.kindProperty().get() == ProbeWorkflow.Kind.NOISE, vm.kindProperty());
+        r = field(g, r, "Seed", vm.seedProperty(), "probe-seed", curves, "Seed of every random draw");
+        r = field(g, r, "Temperature", vm.temperatureProperty(), "probe-temperature", intel, "Softmax temperature; 0 fits it on the session");
+        field(g, r, "Top pairs", vm.topProperty(), "probe-top", conf, "How many confused pairs to list");
+        return g;
+    }
+
+    private static int field(GridPane g, int row, String label, javafx.beans.property.StringProperty p, String id,
+                             ObservableValue<Boolean> visible, String tip) {
+        Label l = new Label(label);
+        TextField t = new TextField();
+        t.setId(id);
+        t.textProperty().bindBidirectional(p);
+        t.setTooltip(new Tooltip(tip));
+        t.setPrefColumnCount(18);
+        GridPane.setHgrow(t, Priority.ALWAYS);
+        g.addRow(row, l, t);
+        show(visible, l, t);
+        return row + 1;
+    }
+
+    private static void show(ObservableValue<Boolean> visible, Node... nodes) {
+        for (Node n : nodes) {
+            n.visibleProperty().bind(Bindings.createBooleanBinding(() -> Boolean.TRUE.equals(visible.getValue()), visible));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+    }
+
+    private TableView<IntelligibilityRow> intelligibilityTable() {
+        TableView<IntelligibilityRow> t = new TableView<>();
+        t.setId("probe-intelligibility");
+        t.setPlaceholder(new Label("Run the intelligibility probe"));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().add(col("Rank", IntelligibilityRow::rank));
+        t.getColumns().add(col("Score", x -> round(x.score(), 4)));
+        t.getColumns().add(col("Cosine", x -> round(x.cosine(), 3)));
+        t.getColumns().add(col("Intended", IntelligibilityRow::intended));
+        t.getColumns().add(col("#", IntelligibilityRow::intendedRank));
+        t.getColumns().add(col("Best other", IntelligibilityRow::bestOther));
+        t.getColumns().add(col("Speaker", x -> x.speaker() == null ? "" : x.speaker()));
+        t.getColumns().add(col("Recording", IntelligibilityRow::itemId));
+        t.setItems(vm.intelligibility());
+        t.setRowFactory(tv -> playable(r -> r.itemId()));
+        t.setTooltip(new Tooltip("Score: probability of the intended text among the vocabulary (softmax of cosines). "
+                + "#: rank of the intended text. Double-click to play."));
+        return t;
+    }
+
+    private TabPane confusionTables() {
+        TableView<Confusion> pairs = new TableView<>();
+        pairs.setId("probe-confusions");
+        pairs.setPlaceholder(new Label("Run the confusions probe"));
+        pairs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        pairs.getColumns().add(col("Count", Confusion::count));
+        pairs.getColumns().add(col("Said", Confusion::said));
+        pairs.getColumns().add(col("Heard", Confusion::heard));
+        pairs.getColumns().add(col("Edit", Confusion::editDistance));
+        pairs.getColumns().add(col("Minimal pair", c -> c.minimalPair() ? "yes" : ""));
+        pairs.getColumns().add(col("Recordings", c -> String.join(" ", c.itemIds())));
+        pairs.setItems(vm.confusions());
+        pairs.setRowFactory(tv -> playable(c -> c.itemIds().get(0)));
+        pairs.setTooltip(new Tooltip("Double-click to play the first recording of the pair"));
+        Tab a = new Tab("Confused pairs", pairs);
+        Tab b = new Tab("P@1 per speaker", groups(vm.perSpeaker(), "probe-per-speaker", "Speaker or voice"));
+        Tab c = new Tab("P@1 per word", groups(vm.perWord(), "probe-per-word", "Word"));
+        TabPane tp = new TabPane(a, b, c);
+        tp.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tp;
+    }
+
+    private static TableView<GroupP1> groups(javafx.collections.ObservableList<GroupP1> items, String id, String name) {
+        TableView<GroupP1> t = new TableView<>(items);
+        t.setId(id);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.getColumns().add(col(name, GroupP1::group));
+        t.getColumns().add(col("n", GroupP1::n));
+        t.getColumns().add(col("Hits", GroupP1::hits));
+        t.getColumns().add(col("P@1", g -> round(g.p1(), 3)));
+        t.getColumns().add(col("95% low", g -> round(g.low(), 3)));
+        t.getColumns().add(col("95% high", g -> round(g.high(), 3)));
+        return t;
+    }
+
+    private <T> TableRow<T> playable(Function<T, String> id) {
+        TableRow<T> row = new TableRow<>();
+        row.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && !row.isEmpty()) vm.play(id.apply(row.getItem()));
+        });
+        return row;
+    }
+
+    private static <S, T> TableColumn<S, T> col(String name, Function<S, T> f) {
+        TableColumn<S, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private static double round(double d, int places) {
+        if (!Double.isFinite(d)) return Double.NaN;
+        double s = Math.pow(10, places);
+        return Math.round(d * s) / s;
+    }
+
+    /** Redraws the chart from the last curve result, the chosen metric and noise scale. */
+    void redraw() {
+        CurveResult r = vm.curvesProperty().get();
+        chart.getData().clear();
+        chart.bands.clear();
+        if (r == null) return;
+        boolean noise = r.kind().equals("noise");
+        scale.setDisable(!noise);
+        String suffix = "SNR".equals(scale.getValue()) ? "/snr" : "/mix";
+        Metric m = metric.getValue() == null ? Metric.DROP : metric.getValue();
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        y.setLabel(m.label + (m == Metric.DROP ? " (%)" : ""));
+        int colour = 0;
+        for (Curve c : r.curves()) {
+            if (noise && !c.name().endsWith(suffix)) continue;
+            boolean percentX = !c.name().endsWith("/snr");
+            x.setLabel(percentX ? c.xLabel().replace("(fraction)", "(%)").replace("(fraction of noise)", "(% noise)") : c.xLabel());
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(c.name() + (r.partial() ? " (partial)" : ""));
+            List<double[]> band = new ArrayList<>();
+            for (CurvePoint p : c.points()) {
+                Band b = switch (m) {
+                    case DROP -> p.drop();
+                    case SCORE -> p.score();
+                    case P1 -> p.p1();
+                };
+                if (b == null || !Double.isFinite(b.mean())) continue;
+                double scaleY = m == Metric.DROP ? 100 : 1;
+                double lx = percentX ? p.level() * 100 : p.level();
+                s.getData().add(new XYChart.Data<>(lx, b.mean() * scaleY));
+                band.add(new double[] {lx, b.low() * scaleY, b.high() * scaleY});
+            }
+            if (s.getData().isEmpty()) continue;
+            chart.getData().add(s);
+            Color col = BandChart.PALETTE[colour % BandChart.PALETTE.length];
+            if (s.getNode() != null) s.getNode().setStyle("-fx-stroke: " + BandChart.web(col) + ";");
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                if (d.getNode() != null) d.getNode().setStyle("-fx-background-color: " + BandChart.web(col) + ", white;");
+            }
+            chart.bands.add(new BandChart.BandData(band, col));
+            colour++;
+        }
+        x.setAutoRanging(true);
+        chart.relayout();
+    }
+
+    /** A line chart that shades a band around each series (drawn under the lines). */
+    static final class BandChart extends LineChart<Number, Number> {
+        static final Color[] PALETTE = {Color.web("#1f77b4"), Color.web("#d62728"), Color.web("#2ca02c"), Color.web("#9467bd"),
+                Color.web("#ff7f0e"), Color.web("#8c564b")};
+
+        record BandData(List<double[]> points, Color colour) { }
+
+        final javafx.collections.ObservableList<BandData> bands = FXCollections.observableArrayList();
+        private final List<Polygon> shapes = new ArrayList<>();
+
+        BandChart() {
+            super(new NumberAxis(), new NumberAxis());
+            setAnimated(false);
+            setCreateSymbols(true);
+            setLegendVisible(true);
+            bands.addListener((ListChangeListener<BandData>) c -> requestChartLayout());
+        }
+
+        static String web(Color c) {
+            return String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255),
+                    (int) Math.round(c.getBlue() * 255));
+        }
+
+        List<Polygon> shapes() {
+            return shapes;
+        }
+
+        void relayout() {
+            requestChartLayout();
+        }
+
+        @Override
+        protected void layoutPlotChildren() {
+            super.layoutPlotChildren();
+            getPlotChildren().removeAll(shapes);
+            shapes.clear();
+            for (BandData b : bands) {
+                if (b.points().size() < 2) continue;
+                Polygon poly = new Polygon();
+                List<Double> pts = new ArrayList<>();
+                for (double[] p : b.points()) {
+                    pts.add(getXAxis().getDisplayPosition(p[0]));
+                    pts.add(getYAxis().getDisplayPosition(p[2]));
+                }
+                for (int i = b.points().size() - 1; i >= 0; i--) {
+                    double[] p = b.points().get(i);
+                    pts.add(getXAxis().getDisplayPosition(p[0]));
+                    pts.add(getYAxis().getDisplayPosition(p[1]));
+                }
+                poly.getPoints().setAll(pts);
+                poly.setFill(b.colour().deriveColor(0, 1, 1, 0.2));
+                poly.setStroke(null);
+                poly.setMouseTransparent(true);
+                shapes.add(poly);
+            }
+            getPlotChildren().addAll(0, shapes);
+        }
+
+        @Override
+        protected void updateAxisRange() {
+            super.updateAxisRange();
+            // Make the axis hold the band, not only the means.
+            if (getYAxis().isAutoRanging() && !bands.isEmpty()) {
+                List<Number> ys = new ArrayList<>();
+                for (Series<Number, Number> s : getData()) for (Data<Number, Number> d : s.getData()) ys.add(d.getYValue());
+                for (BandData b : bands) for (double[] p : b.points()) {
+                    if (Double.isFinite(p[1])) ys.add(p[1]);
+                    if (Double.isFinite(p[2])) ys.add(p[2]);
+                }
+                getYAxis().invalidateRange(ys);
+            }
+        }
+    }
+}

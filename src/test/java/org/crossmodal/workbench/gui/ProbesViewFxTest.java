@@ -1,0 +1,115 @@
+package org.crossmodal.workbench.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import org.crossmodal.workbench.gui.task.FxTaskExecutor;
+import org.crossmodal.workbench.probe.CurveResult;
+import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.workflow.ProbeFixtures;
+import org.crossmodal.workbench.workflow.ProbeWorkflow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Probes view, headless, on a planted session: runs off the FX thread, draws bands, cancels to partial. */
+@ExtendWith(ApplicationExtension.class)
+class ProbesViewFxTest {
+    private FxTaskExecutor executor;
+    private ProbesView view;
+    private final AtomicLong encoded = new AtomicLong();
+
+    @Start
+    void start(Stage stage) {
+        executor = new FxTaskExecutor();
+        Session s = ProbeFixtures.session();
+        ProbeWorkflow wf = ProbeFixtures.workflow(2, encoded);
+        ProbesViewModel vm = new ProbesViewModel(executor, () -> s, () -> null, wf, i -> { });
+        view = new ProbesView(vm, executor.monitor());
+        stage.setScene(new Scene(view, 900, 650));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        executor.shutdown();
+    }
+
+    private static void waitUntil(String what, Callable<Boolean> c) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void textPerturbationDrawsACurveWithItsBand(FxRobot robot) throws Exception {
+        ProbesViewModel vm = view.viewModel();
+        robot.interact(() -> {
+            vm.levelsProperty().set("0,10,20,50,100");
+            vm.textDrawsProperty().set("3");
+        });
+        robot.clickOn("#probe-run");
+        waitUntil("the probe has run", () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
+        CurveResult r = vm.curvesProperty().get();
+        assertFalse(r.partial());
+        ProbesView.BandChart chart = view.chart();
+        assertEquals(1, chart.getData().size());
+        assertEquals(5, chart.getData().get(0).getData().size());
+        assertEquals(0.0, chart.getData().get(0).getData().get(0).getYValue().doubleValue(), 1e-6);
+        assertTrue(chart.getData().get(0).getData().get(4).getYValue().doubleValue() > 50, "a hash drops at once");
+        assertEquals(1, chart.shapes().size(), "one shaded band");
+        assertEquals(20, chart.shapes().get(0).getPoints().size(), "5 upper and 5 lower corners");
+        // The score metric replots the same curve.
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<ProbesView.Metric> m = robot.lookup("#probe-metric").queryAs(javafx.scene.control.ComboBox.class);
+            m.setValue(ProbesView.Metric.SCORE);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, chart.getData().get(0).getData().get(0).getYValue().doubleValue(), 1e-5);
+    }
+
+    @Test
+    void cancelHalfWayShowsAPartialCurve(FxRobot robot) throws Exception {
+        ProbesViewModel vm = view.viewModel();
+        robot.interact(() -> vm.textDrawsProperty().set("50"));
+        robot.clickOn("#probe-run");
+        waitUntil("the probe is running and has encoded a while", () -> vm.runningProperty().get() && encoded.get() > 60);
+        // The FX thread is free while the probe runs: the Cancel button can be clicked.
+        robot.clickOn("#probe-cancel");
+        waitUntil("the probe has stopped", () -> !vm.runningProperty().get());
+        CurveResult r = vm.curvesProperty().get();
+        assertTrue(r.partial());
+        assertTrue(vm.statusProperty().get().startsWith("PARTIAL"), vm.statusProperty().get());
+        assertTrue(view.chart().getData().get(0).getName().endsWith("(partial)"));
+        assertTrue(r.curve("characters").points().get(0).draws() < 50);
+    }
+
+    @Test
+    void confusionTablesFill(FxRobot robot) throws Exception {
+        ProbesViewModel vm = view.viewModel();
+        robot.interact(() -> vm.kindProperty().set(ProbeWorkflow.Kind.CONFUSIONS));
+        robot.clickOn("#probe-run");
+        waitUntil("the confusions are in", () -> !vm.perSpeaker().isEmpty());
+        TableView<?> speakers = robot.lookup("#probe-per-speaker").queryAs(TableView.class);
+        assertEquals(2, speakers.getItems().size());
+        assertTrue(robot.lookup("#probe-confusions").queryAs(TableView.class).isVisible()
+                || !robot.lookup("#probe-chart").query().isVisible());
+    }
+}

@@ -1,0 +1,113 @@
+package org.crossmodal.workbench.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.gui.task.CurrentThreadTaskExecutor;
+import org.crossmodal.workbench.probe.CurveResult;
+import org.crossmodal.workbench.probe.NoiseKind;
+import org.crossmodal.workbench.probe.NoiseOptions;
+import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.workflow.ProbeFixtures;
+import org.crossmodal.workbench.workflow.ProbeWorkflow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProbesViewModelTest {
+    @TempDir
+    Path dir;
+
+    final List<Item> played = new ArrayList<>();
+
+    ProbesViewModel vm(Session s) {
+        return new ProbesViewModel(new CurrentThreadTaskExecutor(), () -> s, () -> null,
+                ProbeFixtures.workflow(0, new AtomicLong()), played::add);
+    }
+
+    @Test
+    void runsEachProbeAndFillsItsView() throws Exception {
+        ProbesViewModel vm = vm(ProbeFixtures.session());
+        vm.levelsProperty().set("0, 20, 50");
+        vm.textDrawsProperty().set("2");
+        vm.run();
+        assertFalse(vm.runningProperty().get());
+        CurveResult c = vm.curvesProperty().get();
+        assertEquals(3, c.curve("characters").points().size());
+        assertEquals(0.2, c.curve("characters").points().get(1).level(), 1e-12);
+        assertTrue(vm.statusProperty().get().startsWith("text-perturbation: 12 recordings"), vm.statusProperty().get());
+
+        vm.kindProperty().set(ProbeWorkflow.Kind.CONFUSIONS);
+        vm.run();
+        assertTrue(vm.confusions().isEmpty());
+        assertEquals(2, vm.perSpeaker().size());
+        assertTrue(vm.statusProperty().get().contains("P@1 1.000"), vm.statusProperty().get());
+
+        vm.kindProperty().set(ProbeWorkflow.Kind.INTELLIGIBILITY);
+        vm.run();
+        assertEquals(12, vm.intelligibility().size());
+        vm.play(vm.intelligibility().get(0).itemId());
+        assertEquals(1, played.size());
+
+        Path csv = dir.resolve("i.csv");
+        vm.exportCsv(csv);
+        assertEquals(13, Files.readAllLines(csv).size());
+    }
+
+    @Test
+    void fieldsBecomeTheProbeOptions() {
+        ProbesViewModel vm = vm(ProbeFixtures.session());
+        TextPerturbationOptions t = (TextPerturbationOptions) vm.options();
+        assertEquals(TextPerturbationOptions.defaults().levels(), t.levels());
+        vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
+        vm.pinkProperty().set(false);
+        vm.mixProperty().set("none");
+        vm.snrProperty().set("30 10 -10");
+        NoiseOptions n = (NoiseOptions) vm.options();
+        assertEquals(List.of(NoiseKind.WHITE, NoiseKind.BABBLE), n.kinds());
+        assertEquals(List.of(), n.mixLevels());
+        assertEquals(List.of(30.0, 10.0, -10.0), n.snrLevels());
+        assertEquals(200, n.sample());
+    }
+
+    @Test
+    void badFieldsAndNoSessionAreSaidInTheStatus() {
+        ProbesViewModel vm = vm(ProbeFixtures.session());
+        vm.levelsProperty().set("0, 120");
+        vm.run();
+        assertTrue(vm.statusProperty().get().contains("Replaced %: 120.0 is outside 0..100"), vm.statusProperty().get());
+        assertNull(vm.resultProperty().get());
+        vm.levelsProperty().set("0, x");
+        vm.run();
+        assertTrue(vm.statusProperty().get().contains("'x' is not a number"), vm.statusProperty().get());
+        vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
+        vm.snrProperty().set("200");
+        vm.run();
+        assertTrue(vm.statusProperty().get().contains("SNR (dB) 200.0 is outside"), vm.statusProperty().get());
+
+        ProbesViewModel none = vm(null);
+        none.run();
+        assertTrue(none.statusProperty().get().startsWith("Open a session first"), none.statusProperty().get());
+        none.exportCsv(dir.resolve("x.csv"));
+        assertTrue(none.statusProperty().get().startsWith("Run a probe first"));
+        assertFalse(Files.exists(dir.resolve("x.csv")));
+    }
+
+    @Test
+    void workflowErrorsReachTheStatus() {
+        ProbesViewModel vm = vm(ProbeFixtures.session());
+        vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
+        vm.run();
+        assertFalse(vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().contains("does not exist"), vm.statusProperty().get());
+    }
+}
