@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 ProjectCommand.class,
                 BenchCommand.class,
+                AlignCommand.class,
+                EvaluateCommand.class,
+                NeighboursCommand.class,
                 ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
@@ -53,6 +56,7 @@ public final class WorkbenchCommand implements Runnable {
             }
             err.println("workbench " + cmd.getCommandName() + ": " + msg.replace('\n', ' '));
             if (Boolean.getBoolean("workbench.debug")) t.printStackTrace(err);
+            if (t instanceof CommandLine.IExitCodeGenerator g) return g.getExitCode();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, badArgs) -> {

@@ -294,7 +294,7 @@ public final class WorkbenchWindow {
         data.getItems().addAll(
                 item("TensorBoard projector (tensors.tsv + metadata.tsv)…", null, () -> exportData("tensorboard")),
                 item("NumPy (.npy)…", null, () -> exportData("npy")),
-                item("Neighbours and metrics (CSV)…", null, () -> exportData("neighbours-csv")));
+                item("CSV (embeddings and map)…", null, () -> exportData("csv")));
         MenuItem quit = item("_Quit", "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });
