@@ -252,6 +252,13 @@ public final class OnnxModel implements AutoCloseable {
         int dataRank = in.kind() == ModelManifest.InputKind.LOGMEL ? 3 : 2;
         String dataType = text ? "int64" : "float32";
         expectInput(m, in.name(), "input.name", dataType, dataRank);
+        if (in.logMel() != null) {
+            long mels = inputs.get(in.name()).shape()[2];
+            if (mels > 0 && mels != in.logMel().nMels()) {
+                throw mismatch(m, "input.nMels is " + in.logMel().nMels() + " but the model's input "
+                        + inputs.get(in.name()) + " has " + mels + " mel bands");
+            }
+        }
         if (in.lengthsName() != null) expectInput(m, in.lengthsName(), "input.lengthsName", "int64", 1);
         if (in.maskName() != null) expectInput(m, in.maskName(), "input.maskName", "int64", 2);
         if (in.typeIdsName() != null) expectInput(m, in.typeIdsName(), "input.typeIdsName", "int64", 2);

@@ -135,6 +135,7 @@ public final class AtomicFiles {
     public static final class Batch implements AutoCloseable {
         private final boolean fsync;
         private final Map<Path, Path> pending = new LinkedHashMap<>();
+        private final List<Path> createdDirs = new ArrayList<>();
         private boolean committed;
 
         public Batch(boolean fsync) {
@@ -144,7 +145,11 @@ public final class AtomicFiles {
         public void add(Path target, Writer writer) {
             Path abs = target.toAbsolutePath();
             if (pending.containsKey(abs)) throw new IllegalArgumentException("File written twice: " + target);
-            pending.put(abs, writeTemp(abs, fsync, writer));
+            List<Path> missing = new ArrayList<>();
+            for (Path d = abs.getParent(); d != null && !Files.exists(d); d = d.getParent()) missing.add(0, d);
+            Path tmp = writeTemp(abs, fsync, writer);
+            createdDirs.addAll(missing);
+            pending.put(abs, tmp);
         }
 
         /** Renames every file into place. */
@@ -159,10 +164,13 @@ public final class AtomicFiles {
             return done;
         }
 
-        /** Removes temporary files of an uncommitted batch. */
+        /** Removes the temporary files of an uncommitted batch, and the folders it created for them. */
         @Override
         public void close() {
-            if (!committed) pending.values().forEach(AtomicFiles::deleteQuietly);
+            if (!committed) {
+                pending.values().forEach(AtomicFiles::deleteQuietly);
+                for (int i = createdDirs.size() - 1; i >= 0; i--) deleteQuietly(createdDirs.get(i)); // only if empty
+            }
             pending.clear();
         }
     }
