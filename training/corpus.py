@@ -4,10 +4,12 @@
 Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   N_WORDS        vocabulary size, most frequent first (default 5000)
   ESPEAK_CLIPS   espeak-ng clips per training word, random accent x variant x rate x pitch (default 12)
+  FLITE_CLIPS    flite clips per training word, random voice of kal/awb/rms, rate and pitch (default 1)
   PHRASE_CLIPS   clips per phrase (default 6)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
+  SETS           comma-separated subset of train,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
@@ -54,6 +56,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     n_words = env_int("N_WORDS", 5000)
     espeak_clips = env_int("ESPEAK_CLIPS", 12)
+    flite_clips = env_int("FLITE_CLIPS", 1)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -83,8 +86,8 @@ def main():
             continue
         for _ in range(espeak_clips):
             sets["train"].append((rand_espeak(), w, rng.uniform(0.75, 1.35), rng.random()))
-        for fv in synth.TRAIN_FLITE:
-            sets["train"].append(("flite:" + fv, w, rng.uniform(0.8, 1.25),
+        for _ in range(flite_clips):  # flite voices are slow to synthesise: a few per word
+            sets["train"].append(("flite:" + rng.choice(synth.TRAIN_FLITE), w, rng.uniform(0.8, 1.25),
                                   rng.random() if rng.random() < 0.5 else None))
     for p in phrases:
         for k in range(phrase_clips):
@@ -97,7 +100,10 @@ def main():
         for w in heldout:
             sets["eval_seen"].append((v, w, 1.0, None))
 
+    only = os.environ.get("SETS")
     for name, jobs in sets.items():
+        if only and name not in only.split(","):
+            continue
         t0 = time.time()
         numbered = [(i, v, t, rf, p) for i, (v, t, rf, p) in enumerate(jobs)]
         # festival jobs are batched per chunk; keep chunks single-voice-engine friendly

@@ -159,6 +159,21 @@ def main():
         "noise75_speech_to_text_P@1": p_at(sp_noisy @ tx.T, wv[pick])[1],
         "examples_char20": list(zip([words[w] for w in wv[pick[:10]]], bad_text[:10])),
     }
+    ipa_path = os.path.join(corpus_dir, "ipa.json")
+    if os.path.exists(ipa_path):
+        # Homophone-tolerant speech->text P@1: the top word counts if it sounds the same as the
+        # right one (equal espeak-ng en-us IPA without stress marks).
+        ipa = json.load(open(ipa_path, encoding="utf-8"))
+        key = [ipa[w].replace("\u02c8", "").replace("\u02cc", "") for w in words]
+        groups = {}
+        for i, k in enumerate(key):
+            groups.setdefault(k, []).append(i)
+        top = np.argmax(sp @ tx.T, axis=1)
+        ok = np.array([key[a] == key[b] for a, b in zip(top, wv)])
+        report["homophones"] = {
+            "words_sharing_a_pronunciation": int(sum(len(g) for g in groups.values() if len(g) > 1)),
+            "heldout_voices_speech_to_text_P@1_homophone_tolerant": float(ok.mean()),
+            "examples": [[words[i] for i in g] for g in groups.values() if len(g) > 1][:15]}
     report["seconds"] = time.time() - t0
     tmp = out + ".part"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -11,15 +11,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
 export N_WORDS=${N_WORDS:-5000}          # vocabulary, most frequent first
-export ESPEAK_CLIPS=${ESPEAK_CLIPS:-12}  # espeak-ng clips per training word (plus 3 flite voices)
+export ESPEAK_CLIPS=${ESPEAK_CLIPS:-12}  # espeak-ng clips per training word
+export FLITE_CLIPS=${FLITE_CLIPS:-1}     # flite clips per training word (random voice of kal, awb, rms)
 export PHRASE_CLIPS=${PHRASE_CLIPS:-6}
 export HOLDOUT_EVERY=${HOLDOUT_EVERY:-10}
 export PROCS=${PROCS:-2}                 # synthesis processes
 export STEPS=${STEPS:-1000}              # training steps
-export BATCH=${BATCH:-256}
+export BATCH=${BATCH:-128}
 export LR=${LR:-2e-3}
-export CHANNELS=${CHANNELS:-256}
-export TEXT_CHANNELS=${TEXT_CHANNELS:-256}
+export CHANNELS=${CHANNELS:-192}
+export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
 export DIM=${DIM:-256}
 export THREADS=${THREADS:-1}             # torch threads
 export SEED=${SEED:-1234}
@@ -39,6 +40,7 @@ fi
 t0=$(date +%s)
 if [[ "${SKIP_CORPUS:-0}" != 1 ]]; then
   $PY corpus.py "$WORK/corpus" 2>&1 | tee "$WORK/corpus.log"
+  $PY ipa.py "$WORK/corpus"
 fi
 t1=$(date +%s)
 if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
@@ -52,3 +54,7 @@ $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$
 t4=$(date +%s)
 echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s" \
   | tee "$WORK/times.log"
+# Optional independent check of the ONNX files with onnxruntime-node (npm install onnxruntime-node in ORT_NODE).
+if [[ -n "${ORT_NODE:-}" ]]; then
+  NODE_PATH="$ORT_NODE/node_modules" node check_onnx.js "$MODELS_DIR" "$GOLDEN" | tee "$WORK/check_onnx.log"
+fi

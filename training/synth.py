@@ -17,7 +17,7 @@ import tempfile
 import wave
 
 import numpy as np
-from scipy.signal import resample_poly
+from scipy.signal import firwin, resample_poly
 
 SR = 16000
 
@@ -45,17 +45,19 @@ def _read_wav_bytes(data):
     return x, sr
 
 
+_FIR = {}
+
+
 def _to16k(x, sr):
+    """Polyphase resampling to 16 kHz with scipy's default Kaiser (beta 5) low-pass, designed once."""
     if sr == SR:
         return x
-    if sr == 22050:
-        return resample_poly(x, 320, 441)
-    if sr == 32000:
-        return resample_poly(x, 1, 2)
-    if sr == 48000:
-        return resample_poly(x, 1, 3)
-    g = np.gcd(SR, sr)
-    return resample_poly(x, SR // g, sr // g)
+    g = int(np.gcd(SR, sr))
+    up, down = SR // g, sr // g
+    if (up, down) not in _FIR:
+        m = max(up, down)
+        _FIR[(up, down)] = firwin(2 * 10 * m + 1, 1.0 / m, window=("kaiser", 5.0))
+    return resample_poly(x, up, down, window=_FIR[(up, down)])
 
 
 def trim(x, margin=0.04, rel_db=-40.0):
@@ -82,7 +84,59 @@ def finish(x, sr):
     return np.clip(np.round(y), -32768, 32767).astype(np.int16)
 
 
+class _EspeakLib:
+    """libespeak-ng in this process (ctypes), synchronous output collected by a callback.
+    Same synthesiser as the espeak-ng command, without a process start per clip."""
+
+    def __init__(self):
+        import ctypes
+        self.ct = ctypes
+        self.lib = ctypes.CDLL("libespeak-ng.so.1")
+        self.sr = self.lib.espeak_Initialize(2, 0, None, 0)  # AUDIO_OUTPUT_SYNCHRONOUS
+        if self.sr <= 0:
+            raise RuntimeError("espeak_Initialize failed")
+        self.chunks = []
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+        def cb(wav, n, events):
+            if n > 0 and wav:
+                self.chunks.append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+            return 0
+
+        self.cb = proto(cb)
+        self.lib.espeak_SetSynthCallback(self.cb)
+        self.lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                          ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+        self.voice = None
+
+    def synth(self, voice, text, rate, pitch):
+        if voice != self.voice:
+            if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
+                raise RuntimeError(f"espeak-ng has no voice '{voice}'")
+            self.voice = voice
+        self.lib.espeak_SetParameter(1, int(rate), 0)  # espeakRATE
+        self.lib.espeak_SetParameter(3, int(pitch), 0)  # espeakPITCH
+        self.chunks = []
+        data = text.encode("utf-8") + b"\0"
+        # position 0, POS_CHARACTER, end 0, espeakCHARS_UTF8 | espeakENDPAUSE (as the command does)
+        if self.lib.espeak_Synth(data, len(data), 0, 1, 0, 1 | 0x1000, None, None) != 0:
+            raise RuntimeError(f"espeak_Synth failed for '{text}'")
+        self.lib.espeak_Synchronize()
+        x = np.concatenate(self.chunks).astype(np.float32) if self.chunks else np.zeros(0, np.float32)
+        return x, self.sr
+
+
+_ESPEAK = None
+
+
 def espeak(voice, text, rate=160, pitch=50):
+    global _ESPEAK
+    if _ESPEAK is None:
+        _ESPEAK = _EspeakLib()
+    return finish(*_ESPEAK.synth(voice, text, rate, pitch))
+
+
+def espeak_cli(voice, text, rate=160, pitch=50):
     out = subprocess.run(["espeak-ng", "-v", voice, "-s", str(int(rate)), "-p", str(int(pitch)),
                           "--stdout", text], capture_output=True, check=True).stdout
     return finish(*_read_wav_bytes(out))

@@ -17,6 +17,7 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
+from scipy.signal import fftconvolve
 
 import model as M
 
@@ -70,7 +71,7 @@ def augment(x, rng, corpus):
     x = np.concatenate([np.zeros(int(rng.uniform(0, 0.25) * M.SR)), x, np.zeros(int(rng.uniform(0, 0.15) * M.SR))])
     rms = np.sqrt((x ** 2).mean()) + 1e-9
     if rng.random() < 0.3:  # reverberation, synthetic exponentially decaying impulse response
-        y = np.convolve(x, reverb_ir(rng))[: len(x)]
+        y = fftconvolve(x, reverb_ir(rng))[: len(x)]
         x = y * rms / (np.sqrt((y ** 2).mean()) + 1e-9)
     if rng.random() < 0.15:  # telephone band 300-3400 Hz
         spec = np.fft.rfft(x)

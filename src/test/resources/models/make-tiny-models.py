@@ -9,6 +9,10 @@ Run with Debian's /usr/bin/python3 (torch 1.13, onnx, numpy). Writes, next to th
                      [B, L, 4]; pooling first, normalize true;
                      a hand-written word-level tokenizer.json
   nan-speech/        waveform [B, T] -> sqrt(waveform[:, :3]) [B, 3]: NaN for negative samples; pooling none
+  tiny-logmel/       log-mel [B, F, 24] + lengths [B] -> the same features, padding zeroed; pooling mean, so the
+                     encoder's vector is the mean log-mel frame
+  logmel-golden.json log-mel features from torchaudio (MelSpectrogram, htk, no norm, power 2, then ln(x + offset))
+                     for two parameter sets, the reference for the workbench's Java front end
   golden.json        inputs and expected vectors (numpy, independent of ONNX Runtime)
 """
 import json
@@ -183,6 +187,58 @@ write_json(os.path.join(HERE, "nan-speech", "model.json"), {
     "input": {"kind": "waveform", "name": "waveform", "sampleRate": 8000},
     "output": {"name": "embedding", "pooling": "none", "normalize": False, "dimension": 3},
     "provenance": {"source": "src/test/resources/models/make-tiny-models.py", "license": "GPL-3.0-or-later"}})
+
+# ---- tiny-logmel and the torchaudio reference for the log-mel front end ----
+import torchaudio  # noqa: E402
+
+
+class LogMelId(torch.nn.Module):
+    def forward(self, mel, lengths):
+        t = torch.arange(mel.shape[1]).unsqueeze(0)
+        mask = (t < lengths.unsqueeze(1)).float().unsqueeze(-1)
+        return mel * mask
+
+
+torch.onnx.export(LogMelId(), (torch.zeros(2, 3, 24), torch.tensor([3, 2], dtype=torch.int64)),
+                  os.path.join(out_dir("tiny-logmel"), "tiny-logmel.onnx"),
+                  input_names=["mel", "lengths"], output_names=["frames"],
+                  dynamic_axes={"mel": {0: "batch", 1: "frames"}, "lengths": {0: "batch"},
+                                "frames": {0: "batch", 1: "frames"}}, opset_version=13)
+LOGMEL_SETS = [
+    {"sampleRate": 8000, "nMels": 24, "nFft": 256, "hop": 80, "win": 200, "fmin": 0.0, "fmax": 4000.0,
+     "logOffset": 1e-6, "center": True},
+    {"sampleRate": 16000, "nMels": 40, "nFft": 400, "hop": 160, "win": 400, "fmin": 20.0, "fmax": 7600.0,
+     "logOffset": 1e-5, "center": False},
+]
+write_json(os.path.join(HERE, "tiny-logmel", "model.json"), {
+    "format": 1, "name": "tiny-logmel", "modality": "speech", "onnx": "tiny-logmel.onnx",
+    "input": dict({"kind": "logmel", "name": "mel", "lengthsName": "lengths"}, **LOGMEL_SETS[0]),
+    "output": {"name": "frames", "pooling": "mean", "normalize": False, "dimension": 24},
+    "provenance": {"source": "src/test/resources/models/make-tiny-models.py", "license": "GPL-3.0-or-later"}})
+
+
+def torch_logmel(x, p):
+    mel = torchaudio.transforms.MelSpectrogram(
+        sample_rate=p["sampleRate"], n_fft=p["nFft"], win_length=p["win"], hop_length=p["hop"], f_min=p["fmin"],
+        f_max=p["fmax"], n_mels=p["nMels"], window_fn=torch.hann_window, power=2.0, center=p["center"],
+        pad_mode="reflect", norm=None, mel_scale="htk").to(torch.float64)(torch.from_numpy(x.astype(np.float64)))
+    return torch.log(mel + p["logOffset"]).T.numpy()  # [frames, nMels]
+
+
+logmel_cases = []
+for p, lengths in zip(LOGMEL_SETS, [(200, 777, 1500), (400, 999, 1700)]):
+    for n in lengths:
+        t = np.arange(n) / p["sampleRate"]
+        x = (0.3 * np.sin(2 * np.pi * 440 * t) + 0.1 * np.sin(2 * np.pi * 1900 * t)
+             + 0.02 * rng.standard_normal(n)).astype(np.float32)
+        f = torch_logmel(x, p)
+        logmel_cases.append({"params": p, "waveform": [float(v) for v in x],
+                             "features": [[float("%.8g" % v) for v in row] for row in f],
+                             "meanFrame": [float("%.8g" % v) for v in f.mean(axis=0)]})
+with open(os.path.join(HERE, "logmel-golden.json"), "w") as fh:
+    json.dump({"generator": "src/test/resources/models/make-tiny-models.py (torchaudio " + torchaudio.__version__
+               + ")", "cases": logmel_cases}, fh)
+    fh.write("\n")
 
 write_json(os.path.join(HERE, "golden.json"), {
     "generator": "src/test/resources/models/make-tiny-models.py (numpy from the exported weights)",

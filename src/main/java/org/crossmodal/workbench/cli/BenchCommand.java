@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks; each prints its figures and the settings that produced them.",
         subcommands = {
                 EncodeBenchCommand.class,
+                RetrievalBenchCommand.class,
+                AlignmentBenchCommand.class,
                 TsneBenchCommand.class,
                 MapBenchCommand.class,
         })

@@ -14,6 +14,7 @@ final class Progress implements ProgressListener {
     private final PrintWriter err;
     private final long start = System.nanoTime();
     private String stage;
+    private String finishedStage;
     private long stageStart;
     private long lastDraw;
     private boolean drawn;
@@ -25,6 +26,7 @@ final class Progress implements ProgressListener {
     @Override
     public synchronized void update(String s, long done, long total) {
         long now = System.nanoTime();
+        if (s.equals(finishedStage)) return; // a stage reported complete twice draws once
         if (!s.equals(stage)) {
             if (drawn) err.println();
             drawn = false;
@@ -42,6 +44,7 @@ final class Progress implements ProgressListener {
             err.println();
             drawn = false;
             stage = null;
+            finishedStage = s;
         }
     }
 

@@ -57,7 +57,7 @@ final class ProjectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProjectSettings settings = new ProjectSettings(method, perplexity, iterations, learningRate, seed, threads,
-                ProjectSettings.defaults().theta());
+                ProjectSettings.defaults().theta(), "auto");
         Session s = SessionWorkflow.open(session);
         Progress progress = new Progress(err);
         long t0 = System.nanoTime();

@@ -41,6 +41,10 @@ final class TsneBenchCommand implements Callable<Integer> {
     @Option(names = "--theta", defaultValue = "0.5", description = "Barnes-Hut accuracy (default: ${DEFAULT-VALUE}).")
     double theta;
 
+    @Option(names = "--repulsion", defaultValue = "auto",
+            description = "auto, barnes-hut or fft (default: ${DEFAULT-VALUE}: Barnes-Hut below 10,000 points).")
+    String repulsion;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and the run (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -54,7 +58,7 @@ final class TsneBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ProjectSettings o = new ProjectSettings(method, perplexity, iterations, 0, seed, threads, theta);
+        ProjectSettings o = new ProjectSettings(method, perplexity, iterations, 0, seed, threads, theta, repulsion);
         Progress progress = new Progress(spec.commandLine().getErr());
         ProjectionWorkflow.BenchFigures f;
         try {
@@ -63,10 +67,10 @@ final class TsneBenchCommand implements Callable<Integer> {
             progress.finish();
         }
         Runtime rt = Runtime.getRuntime();
-        out.printf(Locale.ROOT, "method        %s (neighbours: %s)%n", f.method(), f.search());
+        out.printf(Locale.ROOT, "method        %s (neighbours: %s; repulsion: %s)%n", f.method(), f.search(), f.repulsion());
         out.printf(Locale.ROOT, "data          %d points x %d dims, %d clusters; perplexity %s, %d iterations, %d threads, max heap %.1f GB%n",
                 f.n(), f.dim(), f.clusters(), perplexity, f.iterations(), f.threads(), rt.maxMemory() / 1e9);
-        out.printf(Locale.ROOT, "time          %.2f s%n", f.seconds());
+        out.printf(Locale.ROOT, "time          %.2f s wall, %.2f s CPU (all threads; the machine may be shared)%n", f.seconds(), f.cpuSeconds());
         out.printf(Locale.ROOT, "final KL      %.4f (the method's own objective)%n", f.klDivergence());
         out.printf(Locale.ROOT, "exact KL      %s%n", Double.isNaN(f.exactKl()) ? "not computed (n > --exact-kl-limit)"
                 : String.format(Locale.ROOT, "%.4f (dense P, exact Q)", f.exactKl()));

@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 ProjectCommand.class,
                 BenchCommand.class,
+                AlignCommand.class,
+                EvaluateCommand.class,
+                NeighboursCommand.class,
                 ProbeCommand.class,
         })
 public final class WorkbenchCommand implements Runnable {
@@ -43,7 +46,8 @@ public final class WorkbenchCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             if (t instanceof CancelledException) {
-                err.println("workbench: cancelled; nothing was written.");
+                err.println("workbench " + cmd.getCommandName() + ": cancelled; nothing was written.");
+                err.flush();
                 return 130;
             }
             String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
@@ -52,6 +56,7 @@ public final class WorkbenchCommand implements Runnable {
             }
             err.println("workbench " + cmd.getCommandName() + ": " + msg.replace('\n', ' '));
             if (Boolean.getBoolean("workbench.debug")) t.printStackTrace(err);
+            if (t instanceof CommandLine.IExitCodeGenerator g) return g.getExitCode();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, badArgs) -> {
@@ -60,10 +65,14 @@ public final class WorkbenchCommand implements Runnable {
             err.flush();
             return 2;
         });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } finally {
+            Interrupts.release();
+        }
     }
 
     /** Prints the version from the jar manifest. */

@@ -44,9 +44,8 @@ public final class ModelLoader {
             return switch (in.kind()) {
                 case WAVEFORM -> new OnnxSpeechEncoder(m, model, new WaveformFeaturizer(in.name(), in.lengthsName()),
                         options, builtIn, files, digests);
-                case LOGMEL -> throw new WorkbenchException("Model " + m.name() + " (" + m.origin() + ") takes log-mel"
-                        + " input, which this version of the workbench does not support yet. Export the model with"
-                        + " its front end inside the ONNX graph and input.kind \"waveform\".");
+                case LOGMEL -> new OnnxSpeechEncoder(m, model, new LogMelFeaturizer(in.name(), in.lengthsName(),
+                        in.sampleRate(), in.logMel()), options, builtIn, files, digests);
                 case TOKENS -> new OnnxTextEncoder(m, model, new TokenFeaturizer(files, in.tokenizer(), in.maxLength(),
                         in.name(), in.maskName(), in.typeIdsName()), options, builtIn, files, digests);
                 case CHARACTERS -> new OnnxTextEncoder(m, model, new CharacterFeaturizer(in.name(), in.lengthsName(),

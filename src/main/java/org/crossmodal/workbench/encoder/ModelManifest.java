@@ -57,8 +57,13 @@ public record ModelManifest(int format, String name, Modality modality, String o
         }
     }
 
-    /** Log-mel front-end parameters (input kind {@code logmel}). */
-    public record LogMel(int nMels, int nFft, int hop, int win, double fmin, double fmax, double logOffset) {
+    /**
+     * Log-mel front-end parameters (input kind {@code logmel}); see {@link LogMelFeaturizer} for the definition.
+     *
+     * @param center pad the signal by nFft / 2 on both sides by reflection before framing (torch.stft center=True)
+     */
+    public record LogMel(int nMels, int nFft, int hop, int win, double fmin, double fmax, double logOffset,
+                         boolean center) {
     }
 
     /**
@@ -181,7 +186,9 @@ public record ModelManifest(int format, String name, Modality modality, String o
                 }
                 double logOffset = p.number(in, "logOffset", 1e-6, "input.logOffset");
                 if (!(logOffset > 0)) throw p.bad("input.logOffset", "must be positive");
-                logMel = new LogMel(nMels, nFft, hop, win, fmin, fmax, logOffset);
+                boolean center = p.bool(in, "center", false, "input.center");
+                if (nFft > 1 << 16) throw p.bad("input.nFft", "must be at most 65536");
+                logMel = new LogMel(nMels, nFft, hop, win, fmin, fmax, logOffset, center);
             }
             case TOKENS -> {
                 tokenizer = p.text(in, "tokenizer", true, "input.tokenizer");

@@ -68,7 +68,7 @@ public final class OnnxModel implements AutoCloseable {
             throw new WorkbenchException("Model file not found: " + files.describe(onnx) + ". The ONNX file named in"
                     + " model.json is missing; copy it into the model folder or fix the name in model.json.");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environmentOnLargeStack();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);
@@ -92,6 +92,49 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new WorkbenchException("Model file " + files.describe(onnx) + " is not a valid ONNX model ("
                     + e.getMessage() + "). Replace it with a working export.", e);
+        }
+    }
+
+    private static volatile OrtEnvironment sharedEnvironment;
+
+    /**
+     * The ONNX Runtime environment, created the first time on a thread with a 64 MB stack. Loading the native
+     * library and creating the environment needs close to the 1 MB default thread stack: with a long command line
+     * (e.g. {@code java -cp} with many jars) it overflowed the main thread's stack and the JVM died with a
+     * segmentation fault. Creating it once on a roomy thread avoids that whatever thread opens the first model.
+     */
+    public static OrtEnvironment environmentOnLargeStack() {
+        OrtEnvironment env = sharedEnvironment;
+        if (env != null) return env;
+        synchronized (OnnxModel.class) {
+            if (sharedEnvironment != null) return sharedEnvironment;
+            OrtEnvironment[] out = new OrtEnvironment[1];
+            Throwable[] err = new Throwable[1];
+            Thread t = new Thread(null, () -> {
+                try {
+                    out[0] = OrtEnvironment.getEnvironment();
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            }, "onnxruntime-init", 64L << 20);
+            t.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (err[0] != null) {
+                throw new WorkbenchException("ONNX Runtime could not start on this machine (" + err[0]
+                        + "). Check that the platform is supported (Linux, macOS or Windows on x86-64 or arm64).",
+                        err[0]);
+            }
+            sharedEnvironment = out[0];
+            return out[0];
         }
     }
 
@@ -209,6 +252,13 @@ public final class OnnxModel implements AutoCloseable {
         int dataRank = in.kind() == ModelManifest.InputKind.LOGMEL ? 3 : 2;
         String dataType = text ? "int64" : "float32";
         expectInput(m, in.name(), "input.name", dataType, dataRank);
+        if (in.logMel() != null) {
+            long mels = inputs.get(in.name()).shape()[2];
+            if (mels > 0 && mels != in.logMel().nMels()) {
+                throw mismatch(m, "input.nMels is " + in.logMel().nMels() + " but the model's input "
+                        + inputs.get(in.name()) + " has " + mels + " mel bands");
+            }
+        }
         if (in.lengthsName() != null) expectInput(m, in.lengthsName(), "input.lengthsName", "int64", 1);
         if (in.maskName() != null) expectInput(m, in.maskName(), "input.maskName", "int64", 2);
         if (in.typeIdsName() != null) expectInput(m, in.typeIdsName(), "input.typeIdsName", "int64", 2);

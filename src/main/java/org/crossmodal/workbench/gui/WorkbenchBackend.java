@@ -2,7 +2,6 @@ package org.crossmodal.workbench.gui;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
@@ -18,8 +17,8 @@ public interface WorkbenchBackend {
     /** Why the built-in demo cannot be opened (missing corpus or models), or null when it can. */
     String demoUnavailableReason();
 
-    /** Loads the built-in demo: embeds it with the built-in models (cached) and projects it. */
-    SessionSnapshot openDemo(ProgressListener progress, Cancellation cancel);
+    /** Loads the built-in demo: embeds it with the built-in models (cached) and projects it, live. */
+    SessionSnapshot openDemo(ProgressListener progress, Cancellation cancel, LiveMap live);
 
     /** Opens a saved session. */
     SessionSnapshot openSession(Path file, ProgressListener progress, Cancellation cancel);
@@ -54,12 +53,8 @@ public interface WorkbenchBackend {
     /** Retrieval metrics of the session. */
     MetricsReport metrics(boolean csls, ProgressListener progress, Cancellation cancel);
 
-    /**
-     * Recomputes the map, handing live snapshots (x0,y0,x1,y1,... in map order) to {@code snapshots}
-     * a few times a second from the worker thread.
-     */
-    SessionSnapshot project(ProjectionSettings settings, Consumer<float[]> snapshots, ProgressListener progress,
-                            Cancellation cancel);
+    /** Recomputes the map, handing its items and then live snapshots a few times a second to {@code live}. */
+    SessionSnapshot project(ProjectionSettings settings, LiveMap live, ProgressListener progress, Cancellation cancel);
 
     /** Models and alignment: what is loaded, with provenance. */
     ModelsReport models();

@@ -145,7 +145,8 @@ public final class WorkbenchViewModel {
             return;
         }
         emptyMessage.set("Loading the built-in demo…");
-        run("Opening the demo", backend::openDemo, snap -> {
+        LiveMap live = liveMap();
+        run("Opening the demo", (p, c) -> backend.openDemo(p, c, live), snap -> {
             show(snap);
             sessionFile.set(null);
             modified.set(false);
@@ -276,30 +277,28 @@ public final class WorkbenchViewModel {
             if (paused.get()) togglePause();
             return;
         }
-        if (map.get().isEmpty()) {
-            error("There is nothing to project: open a session or add files first.");
-            return;
-        }
         projectionSettings.set(s);
         projecting.set(true);
         paused.set(false);
         gate.resume();
-        AtomicReference<float[]> pending = new AtomicReference<>();
+        LiveMap live = liveMap();
         executor.submit("Projecting (" + s.method() + ")", (progress, cancel) -> {
             projectionCancel = cancel;
-            return backend.project(s, xy -> {
+            return backend.project(s, new LiveMap() {
+                @Override
+                public void begin(List<Item> items) {
+                    live.begin(items);
+                }
+
+                @Override
+                public void frame(float[] xy) {
                     gate.await(cancel);
-                    if (pending.getAndSet(xy) == null) {
-                        executor.runOnUi(() -> {
-                            float[] p = pending.getAndSet(null);
-                            MapData d = map.get();
-                            if (p != null && p.length == 2 * d.size()) map.set(d.withXY(p));
-                        });
-                    }
-                }, (stage, done, total) -> {
-                    gate.await(cancel);
-                    progress.update(stage, done, total);
-                }, cancel);
+                    live.frame(xy);
+                }
+            }, (stage, done, total) -> {
+                gate.await(cancel);
+                progress.update(stage, done, total);
+            }, cancel);
         },
                 snap -> {
                     projecting.set(false);
@@ -312,6 +311,44 @@ public final class WorkbenchViewModel {
                     paused.set(false);
                     if (!(t instanceof CancelledException)) error("Projection failed: " + message(t));
                 });
+    }
+
+    /**
+     * A live map that shows frames as they come: at most one pending frame is handed to the UI thread
+     * at a time (later frames replace it), so a fast projection cannot flood the UI.
+     */
+    private LiveMap liveMap() {
+        AtomicReference<float[]> pending = new AtomicReference<>();
+        AtomicReference<List<Item>> items = new AtomicReference<>();
+        return new LiveMap() {
+            @Override
+            public void begin(List<Item> list) {
+                items.set(List.copyOf(list));
+            }
+
+            @Override
+            public void frame(float[] xy) {
+                if (pending.getAndSet(xy) != null) return;
+                executor.runOnUi(() -> {
+                    float[] p = pending.getAndSet(null);
+                    List<Item> its = items.get();
+                    if (p == null || its == null || p.length != 2 * its.size()) return;
+                    MapData d = map.get();
+                    if (sameItems(d, its)) {
+                        map.set(d.withXY(p));
+                    } else {
+                        map.set(MapData.of(its, p, null));
+                        select(-1);
+                    }
+                });
+            }
+        };
+    }
+
+    private static boolean sameItems(MapData d, List<Item> items) {
+        if (d.size() != items.size()) return false;
+        for (int i = 0; i < items.size(); i++) if (!d.item(i).id().equals(items.get(i).id())) return false;
+        return true;
     }
 
     /** Pauses or resumes a running projection. */
@@ -391,6 +428,7 @@ public final class WorkbenchViewModel {
             sessionFile.set(file);
             modified.set(false);
             remember(file);
+            if (snap.items().isEmpty()) runProjection(projectionSettings.get());
         });
     }
 
@@ -435,10 +473,14 @@ public final class WorkbenchViewModel {
             error("There is nothing to align: open a session or the demo first.");
             return;
         }
-        run("Aligning (" + method + ")", (p, c) -> backend.align(method, dictionary, p, c), r -> {
-            alignment.set(r);
-            metrics.set(r.after());
-            show(backend.snapshot());
+        record Aligned(WorkbenchBackend.AlignmentReport report, SessionSnapshot snapshot) { }
+        run("Aligning (" + method + ")", (p, c) -> {
+            WorkbenchBackend.AlignmentReport r = backend.align(method, dictionary, p, c);
+            return new Aligned(r, backend.snapshot());
+        }, a -> {
+            alignment.set(a.report());
+            metrics.set(a.report().after());
+            show(a.snapshot());
             modified.set(true);
         });
     }

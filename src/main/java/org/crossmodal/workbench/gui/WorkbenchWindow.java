@@ -112,6 +112,9 @@ public final class WorkbenchWindow {
             if (b != null && showDialogs) showError(b);
         });
         vm.darkProperty().addListener((o, a, b) -> applyTheme());
+        vm.projectingProperty().addListener((o, a, b) -> {
+            if (b) map.setAutoFit(true);
+        });
 
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY);
@@ -168,7 +171,7 @@ public final class WorkbenchWindow {
     private BorderPane centre() {
         search.setId("search-field");
         search.setPromptText("Search labels (Ctrl+F)");
-        search.setPrefColumnCount(11);
+        search.setPrefColumnCount(10);
         search.textProperty().bindBidirectional(vm.searchProperty());
         CheckBox regex = new CheckBox("regex");
         regex.selectedProperty().bindBidirectional(vm.regexProperty());
@@ -189,6 +192,7 @@ public final class WorkbenchWindow {
 
         ChoiceBox<ColorMode> colour = new ChoiceBox<>();
         colour.setId("colour-mode");
+        colour.setPrefWidth(150);
         colour.getItems().setAll(ColorMode.values());
         colour.valueProperty().bindBidirectional(vm.colorModeProperty());
         colour.setTooltip(new Tooltip("Colour points by"));
@@ -294,7 +298,7 @@ public final class WorkbenchWindow {
         data.getItems().addAll(
                 item("TensorBoard projector (tensors.tsv + metadata.tsv)…", null, () -> exportData("tensorboard")),
                 item("NumPy (.npy)…", null, () -> exportData("npy")),
-                item("Neighbours and metrics (CSV)…", null, () -> exportData("neighbours-csv")));
+                item("CSV (embeddings and map)…", null, () -> exportData("csv")));
         MenuItem quit = item("_Quit", "Shortcut+Q", () -> {
             if (stage != null) stage.close();
         });

@@ -2,71 +2,227 @@ package org.crossmodal.workbench.gui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.workflow.AlignmentWorkflow;
+import org.crossmodal.workbench.workflow.AudioDevices;
+import org.crossmodal.workbench.workflow.AudioFiles;
+import org.crossmodal.workbench.workflow.ExportWorkflow;
+import org.crossmodal.workbench.workflow.LiveSession;
+import org.crossmodal.workbench.workflow.ProjectSettings;
+import org.crossmodal.workbench.workflow.RetrievalContext;
 
-/**
- * The window's backend on the workflow layer. Operations whose workflow use case is not in this
- * build yet fail with a message that says so.
- */
+/** The window's backend on the workflow layer: one {@link LiveSession} and the audio devices. */
 public final class WorkflowBackend implements WorkbenchBackend {
     private final Path demoDir;
-    private final Path modelsDir;
+    private final LiveSession live;
+    private final AudioDevices devices;
 
-    public WorkflowBackend(Path demoDir, Path modelsDir) {
+    public WorkflowBackend(Path demoDir, LiveSession live, AudioDevices devices) {
         this.demoDir = demoDir;
-        this.modelsDir = modelsDir;
+        this.live = live;
+        this.devices = devices;
     }
 
-    /** The demo and models next to the working directory or the jar. */
+    /** The demo under {@code workbench.root} (default: the working directory), the standard models and devices. */
     public static WorkflowBackend standard() {
         Path base = Path.of(System.getProperty("workbench.root", ".")).toAbsolutePath().normalize();
-        return new WorkflowBackend(base.resolve("assets/demo"), base.resolve("models"));
+        return new WorkflowBackend(base.resolve("assets/demo"), LiveSession.standard(), AudioDevices.system());
     }
 
-    private static WorkbenchException notYet(String what) {
-        return new WorkbenchException(what + " is not available in this build yet.");
+    private static ProjectSettings settings(ProjectionSettings s) {
+        ProjectSettings d = ProjectSettings.defaults();
+        return new ProjectSettings(s.method(), s.perplexity(), s.iterations(), d.learningRate(), s.seed(), d.threads(),
+                d.theta());
+    }
+
+    private static org.crossmodal.workbench.workflow.LiveSession.MapListener listener(LiveMap m) {
+        return new LiveSession.MapListener() {
+            @Override public void begin(List<Item> items) { m.begin(items); }
+            @Override public void frame(float[] xy) { m.frame(xy); }
+        };
     }
 
     @Override
     public String demoUnavailableReason() {
-        if (!Files.isRegularFile(demoDir.resolve("manifest.tsv"))) {
-            return "The demo corpus was not found (" + demoDir.resolve("manifest.tsv").toAbsolutePath() + ").";
-        }
-        if (!Files.isDirectory(modelsDir)) {
-            return "The built-in models were not found (" + modelsDir.toAbsolutePath() + ").";
-        }
-        return "Embedding the demo is not available in this build yet.";
+        return live.demoProblem(demoDir);
     }
 
-    @Override public SessionSnapshot openDemo(ProgressListener p, Cancellation c) { throw notYet("Opening the demo"); }
-    @Override public SessionSnapshot openSession(Path f, ProgressListener p, Cancellation c) { throw notYet("Opening sessions"); }
-    @Override public void saveSession(Path f, ProgressListener p, Cancellation c) { throw notYet("Saving sessions"); }
-    @Override public SessionSnapshot snapshot() { return SessionSnapshot.empty(""); }
-    @Override public SessionSnapshot addFiles(List<Path> paths, ProgressListener p, Cancellation c) { throw notYet("Adding audio files"); }
-    @Override public SessionSnapshot addTexts(List<String> texts, ProgressListener p, Cancellation c) { throw notYet("Adding texts"); }
-    @Override public SessionSnapshot addRecording(float[] s, int r, String l, ProgressListener p, Cancellation c) { throw notYet("Adding recordings"); }
-    @Override public float[] trimSilence(float[] samples, int sampleRate) { throw notYet("Trimming"); }
-    @Override public NeighbourResult neighbours(String itemId, NeighbourQuery query) { throw notYet("Neighbour search"); }
-    @Override public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) { throw notYet("Metrics"); }
-    @Override public SessionSnapshot project(ProjectionSettings s, Consumer<float[]> snaps, ProgressListener p, Cancellation c) { throw notYet("Projection"); }
-    @Override public ModelsReport models() { return new ModelsReport("none loaded", "none loaded", "none"); }
-    @Override public AlignmentReport align(String method, Path dictionary, ProgressListener p, Cancellation c) { throw notYet("Alignment"); }
-    @Override public List<String> alignmentMethods() { return List.of("procrustes", "adversarial", "self-learning"); }
-    @Override public void exportData(Path target, String format, ProgressListener p, Cancellation c) { throw notYet("Data export"); }
-    @Override public void playItem(String itemId) { throw notYet("Playback"); }
+    @Override
+    public SessionSnapshot openDemo(ProgressListener p, Cancellation c, LiveMap m) {
+        live.openDemo(demoDir, ProjectSettings.defaults(), p, c, listener(m));
+        return snapshot();
+    }
+
+    @Override
+    public SessionSnapshot openSession(Path f, ProgressListener p, Cancellation c) {
+        live.open(f);
+        return snapshot();
+    }
+
+    @Override
+    public void saveSession(Path f, ProgressListener p, Cancellation c) {
+        live.save(f, c);
+    }
+
+    @Override
+    public SessionSnapshot snapshot() {
+        LiveSession.Layout l = live.layout();
+        java.util.Map<String, Boolean> nn = l.items().isEmpty() ? java.util.Map.of()
+                : live.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
+        return new SessionSnapshot(l.items(), l.xy(), nn, live.description());
+    }
+
+    @Override
+    public SessionSnapshot addFiles(List<Path> paths, ProgressListener p, Cancellation c) {
+        live.addAudio(paths, p, c);
+        return snapshot();
+    }
+
+    @Override
+    public SessionSnapshot addTexts(List<String> texts, ProgressListener p, Cancellation c) {
+        live.addTexts(texts, p, c);
+        return snapshot();
+    }
+
+    @Override
+    public SessionSnapshot addRecording(float[] s, int r, String l, ProgressListener p, Cancellation c) {
+        live.addRecording(s, r, l, p, c);
+        return snapshot();
+    }
+
+    @Override
+    public float[] trimSilence(float[] samples, int sampleRate) {
+        return AudioDevices.trimSilence(samples, sampleRate);
+    }
+
+    @Override
+    public NeighbourResult neighbours(String itemId, NeighbourQuery query) {
+        RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
+        Session s = live.session();
+        List<NeighbourResult.Neighbour> out = new ArrayList<>();
+        for (RetrievalContext.Neighbour n : l.neighbours()) {
+            Item it = s.item(n.itemId());
+            if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
+            out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+        }
+        Item q = s.item(itemId);
+        return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
+    }
+
+    @Override
+    public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) {
+        return report(live.evaluate(csls, p, c));
+    }
+
+    static MetricsReport report(RetrievalContext.Evaluation ev) {
+        List<MetricsReport.Direction> dirs = new ArrayList<>();
+        for (RetrievalContext.Direction d : List.of(ev.speechToText(), ev.textToSpeech())) {
+            var m = d.metrics();
+            List<MetricsReport.Worst> worst = new ArrayList<>();
+            for (RetrievalContext.WorstItem w : d.worst()) {
+                worst.add(new MetricsReport.Worst(w.itemId(), w.label() + (w.firstLabel() != null ? "  (first: " + w.firstLabel() + ")" : ""),
+                        w.rank()));
+            }
+            int[] ranks = java.util.Arrays.stream(d.trueRanks()).filter(r -> r > 0).toArray();
+            dirs.add(new MetricsReport.Direction(d.name().replace("->", " → "), m.pAt1(), m.pAt5(), m.pAt10(), m.mrr(), ranks, worst));
+        }
+        double hub = ev.speechToText().metrics().kOccurrenceSkew();
+        String measure = ev.options().method() == org.crossmodal.workbench.retrieval.RetrievalMethod.CSLS ? "CSLS" : "cosine";
+        return new MetricsReport(dirs, hub, List.of(), measure + (ev.alignment() != null ? ", alignment " + ev.alignment() : "")
+                + (ev.notes().isEmpty() ? "" : "; " + String.join("; ", ev.notes())));
+    }
+
+    @Override
+    public SessionSnapshot project(ProjectionSettings s, LiveMap m, ProgressListener p, Cancellation c) {
+        live.project(settings(s), p, c, listener(m));
+        return snapshot();
+    }
+
+    @Override
+    public ModelsReport models() {
+        Provenance mp = live.mapProvenance();
+        String alignment = live.session().alignments().isEmpty() ? "none"
+                : String.join(", ", live.session().alignments().keySet());
+        if (mp != null && mp.get("input.alignment") != null) alignment += " (map uses " + mp.get("input.alignment") + ")";
+        return new ModelsReport(live.spaceSummary(Modality.SPEECH), live.spaceSummary(Modality.TEXT), alignment);
+    }
+
+    @Override
+    public AlignmentReport align(String method, Path dictionary, ProgressListener p, Cancellation c) {
+        MetricsReport before;
+        try {
+            before = report(live.evaluate(false, p, c));
+        } catch (WorkbenchException e) {
+            before = new MetricsReport(List.of(), Double.NaN, List.of(), "not comparable before alignment: " + e.getMessage());
+        }
+        AlignmentWorkflow.Outcome o = live.align(method, dictionary, p, c);
+        MetricsReport after = report(live.evaluate(false, p, c));
+        String details = "verdict: " + o.result().verdict() + (o.result().success() ? "" : " (the method reports failure)")
+                + String.format(java.util.Locale.ROOT, "\ncommon dimension %d, %d dictionary pairs, %.1f s", o.commonDim(),
+                o.dictionaryPairs(), o.seconds())
+                + (o.unknownEntries().isEmpty() ? "" : "\n" + o.unknownEntries().size() + " dictionary lines not in the session")
+                + (o.diagnostics().warnings().isEmpty() ? "" : "\n" + String.join("\n", o.diagnostics().warnings()));
+        return new AlignmentReport(method, before, after, details);
+    }
+
+    @Override
+    public List<String> alignmentMethods() {
+        return AlignmentWorkflow.METHODS;
+    }
+
+    @Override
+    public void exportData(Path target, String format, ProgressListener p, Cancellation c) {
+        ExportWorkflow.Format f = switch (format) {
+            case "tensorboard" -> ExportWorkflow.Format.parse("projector");
+            case "npy" -> ExportWorkflow.Format.parse("npy");
+            default -> ExportWorkflow.Format.parse("csv");
+        };
+        ExportWorkflow.export(live.session(), f, target, List.of(), p, c);
+    }
+
+    @Override
+    public void playItem(String itemId) {
+        Item it = live.session().item(itemId);
+        if (it == null || it.source() == null || !Files.isRegularFile(Path.of(it.source()))) {
+            throw new WorkbenchException("The audio of \u201c" + (it == null ? itemId : it.label())
+                    + "\u201d is not available (" + (it == null ? "unknown item" : it.source() == null ? "no file" : it.source() + " not found") + ").");
+        }
+        devices.play(AudioFiles.standard().load(Path.of(it.source()), 16_000, false), 16_000);
+    }
+
+    @Override
+    public Session currentSession() {
+        return live.session();
+    }
 
     @Override
     public AudioPort audio() {
         return new AudioPort() {
-            @Override public String recordingUnavailableReason() { return "audio recording is not available in this build yet"; }
-            @Override public Recording startRecording(int rate, Consumer<float[]> chunks) { throw notYet("Recording"); }
-            @Override public String playbackUnavailableReason() { return "audio playback is not available in this build yet"; }
-            @Override public void play(float[] samples, int rate) { throw notYet("Playback"); }
+            @Override public String recordingUnavailableReason() { return devices.inputProblem(); }
+
+            @Override
+            public Recording startRecording(int rate, Consumer<float[]> chunks) {
+                AudioDevices.Recording r = devices.record(rate, chunks);
+                return new Recording() {
+                    @Override public float[] stop() { return r.stop(); }
+                    @Override public int sampleRate() { return r.sampleRate(); }
+                };
+            }
+
+            @Override public String playbackUnavailableReason() { return devices.outputProblem(); }
+
+            @Override public void play(float[] samples, int rate) { devices.play(samples, rate); }
         };
     }
+
 }

@@ -48,7 +48,8 @@ public final class FastTsne implements Projector {
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         Provenance prov = Provenance.of("project:tsne").withAll(options.toMap())
-                .with("points", n).with("dimensions", d).with("repulsion", "barnes-hut");
+                .with("points", n).with("dimensions", d)
+                .with("repulsion.used", options.usesFft(n) ? "fft-interpolation" : "barnes-hut");
         if (n == 1) {
             warnings.add("Only one point: it is placed at the origin.");
             return new ProjectionResult(new float[2], 0, warnings, prov.with("warnings", String.join(" ", warnings)));
@@ -151,13 +152,14 @@ public final class FastTsne implements Projector {
         java.util.Arrays.fill(gains, 1f);
         float[] grad = new float[2 * n];
         double[] zParts = new double[n];
+        FftRepulsion fft = options.usesFft(n) ? new FftRepulsion() : null;
         long lastSnap = System.nanoTime();
         double z = 0;
         for (int it = 0; it < iters; it++) {
             boolean early = it < options.exaggerationIterations();
             double exag = early ? options.earlyExaggeration() : 1.0;
             float momentum = early ? 0.5f : 0.8f;
-            z = gradient(p, y, n, exag, options.theta(), grad, zParts, pool, cancel);
+            z = gradient(p, y, n, exag, options.theta(), fft, grad, zParts, pool, cancel);
             for (int c = 0; c < 2 * n; c++) {
                 float g = grad[c];
                 float u = update[c];
@@ -190,21 +192,32 @@ public final class FastTsne implements Projector {
      * dC/dy_i = 4 (exag sum_j p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z), w = 1 / (1 + |y_i - y_j|^2),
      * Z = sum_{i != j} w_ij; repulsion by Barnes-Hut with the given theta. Returns Z.
      */
-    static double gradient(Affinities p, float[] y, int n, double exag, double theta, float[] grad, double[] zParts,
-                           ForkJoinPool pool, Cancellation cancel) {
-        QuadTree tree = new QuadTree(y, n);
+    static double gradient(Affinities p, float[] y, int n, double exag, double theta, boolean fft, float[] grad,
+                           double[] zParts, ForkJoinPool pool, Cancellation cancel) {
+        return gradient(p, y, n, exag, theta, fft ? new FftRepulsion() : null, grad, zParts, pool, cancel);
+    }
+
+    /** As above; with a non-null {@code fft} the repulsion is interpolated (its kernel spectrum is reused). */
+    static double gradient(Affinities p, float[] y, int n, double exag, double theta, FftRepulsion fft, float[] grad,
+                           double[] zParts, ForkJoinPool pool, Cancellation cancel) {
         double[] rep = new double[2 * n];
-        Matrices.parallelRanges(pool, n, 256, cancel, (s, e) -> {
-            int[] stack = new int[tree.stackSize()];
-            double[] f = new double[2];
-            for (int i = s; i < e; i++) {
-                zParts[i] = tree.repulsion(y[2 * i], y[2 * i + 1], theta, f, stack);
-                rep[2 * i] = f[0];
-                rep[2 * i + 1] = f[1];
-            }
-        });
-        double z = 0;
-        for (int i = 0; i < n; i++) z += zParts[i];
+        double z;
+        if (fft != null) {
+            z = fft.compute(y, n, rep, zParts, pool, cancel);
+        } else {
+            QuadTree tree = new QuadTree(y, n);
+            Matrices.parallelRanges(pool, n, 256, cancel, (s, e) -> {
+                int[] stack = new int[tree.stackSize()];
+                double[] f = new double[2];
+                for (int i = s; i < e; i++) {
+                    zParts[i] = tree.repulsion(y[2 * i], y[2 * i + 1], theta, f, stack);
+                    rep[2 * i] = f[0];
+                    rep[2 * i + 1] = f[1];
+                }
+            });
+            z = 0;
+            for (int i = 0; i < n; i++) z += zParts[i];
+        }
         final double invZ = 1.0 / z;
         int[] ptr = p.rowPtr(), cols = p.cols();
         float[] vals = p.vals();
@@ -230,7 +243,7 @@ public final class FastTsne implements Projector {
     double klDivergence(Affinities p, float[] y, int n, ForkJoinPool pool, Cancellation cancel) {
         double[] zParts = new double[n];
         float[] grad = new float[2 * n];
-        double z = gradient(p, y, n, 1, options.theta(), grad, zParts, pool, cancel);
+        double z = gradient(p, y, n, 1, options.theta(), options.usesFft(n), grad, zParts, pool, cancel);
         return sparseKl(p, y, n, z);
     }
 

@@ -13,8 +13,18 @@ public final class TsneBenchmark {
     private TsneBenchmark() { }
 
     /** What one run measured. */
-    public record Figures(String method, int n, int dim, int iterations, double seconds, double klDivergence,
-                          double exactKl, double neighboursKept, long peakHeapBytes, String search) { }
+    public record Figures(String method, int n, int dim, int iterations, double seconds, double cpuSeconds,
+                          double klDivergence, double exactKl, double neighboursKept, long peakHeapBytes, String search,
+                          String repulsion) { }
+
+    /** CPU time of the whole process so far, or -1 when the platform does not say. */
+    static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            return t < 0 ? -1 : t / 1e9;
+        }
+        return -1;
+    }
 
     /**
      * n points in {@code clusters} isotropic Gaussian clusters (unit variance per coordinate) whose centres are
@@ -49,9 +59,11 @@ public final class TsneBenchmark {
         for (MemoryPoolMXBean b : ManagementFactory.getMemoryPoolMXBeans()) {
             if (b.getType() == MemoryType.HEAP) b.resetPeakUsage();
         }
+        double cpu0 = processCpuSeconds();
         long t0 = System.nanoTime();
         ProjectionResult res = projector.project(x, n, dim, progress, cancel, SnapshotListener.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = cpu0 < 0 ? -1 : processCpuSeconds() - cpu0;
         long peak = 0;
         for (MemoryPoolMXBean b : ManagementFactory.getMemoryPoolMXBeans()) {
             if (b.getType() == MemoryType.HEAP) peak += b.getPeakUsage().getUsed();
@@ -60,7 +72,8 @@ public final class TsneBenchmark {
         double kept = Quality.neighbourPreservation(x, n, dim, res.xy(), 10, 1000, 7, threads);
         double exact = n <= exactKlLimit ? Quality.exactKl(x, n, dim, res.xy(), perplexity, threads) : Double.NaN;
         String search = res.provenance().get("neighbours.search");
-        return new Figures(projector.method(), n, dim, iterations, secs, res.klDivergence(), exact, kept, peak,
-                search == null ? "exact (dense)" : search);
+        String rep = res.provenance().get("repulsion.used");
+        return new Figures(projector.method(), n, dim, iterations, secs, cpu, res.klDivergence(), exact, kept, peak,
+                search == null ? "exact (dense)" : search, rep == null ? "exact (dense)" : rep);
     }
 }

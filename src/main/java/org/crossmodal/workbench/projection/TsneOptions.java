@@ -16,9 +16,14 @@ import java.util.Map;
  * @param seed                  seeds every random choice (tree splits, random initialisation)
  * @param threads               worker threads; 0 means all available processors
  * @param theta                 Barnes-Hut accuracy (0 = exact repulsion, O(N^2)), in [0, 1.5]
+ * @param repulsion             "auto" (Barnes-Hut below {@link #FFT_FROM} points, FFT interpolation from there),
+ *                              "barnes-hut" or "fft"
  */
 public record TsneOptions(double perplexity, int iterations, double learningRate, double earlyExaggeration,
-                          int exaggerationIterations, long seed, int threads, double theta) {
+                          int exaggerationIterations, long seed, int threads, double theta, String repulsion) {
+    /** From this many points "auto" repulsion uses FFT interpolation. */
+    public static final int FFT_FROM = 10_000;
+
     public static final double DEFAULT_PERPLEXITY = 30;
     public static final int DEFAULT_ITERATIONS = 1000;
 
@@ -46,37 +51,50 @@ public record TsneOptions(double perplexity, int iterations, double learningRate
         if (!(theta >= 0 && theta <= 1.5)) {
             throw new IllegalArgumentException("theta must be in [0, 1.5], got " + theta + "; 0.5 is the default.");
         }
+        repulsion = repulsion == null ? "auto" : repulsion.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("auto", "barnes-hut", "fft").contains(repulsion)) {
+            throw new IllegalArgumentException("repulsion must be auto, barnes-hut or fft, got '" + repulsion + "'.");
+        }
     }
 
     /** Perplexity 30, 1000 iterations, automatic learning rate, exaggeration 12 for 250 iterations, seed 42. */
     public static TsneOptions defaults() {
-        return new TsneOptions(DEFAULT_PERPLEXITY, DEFAULT_ITERATIONS, 0, 12, 250, 42L, 0, 0.5);
+        return new TsneOptions(DEFAULT_PERPLEXITY, DEFAULT_ITERATIONS, 0, 12, 250, 42L, 0, 0.5, "auto");
     }
 
     public TsneOptions withPerplexity(double p) {
-        return new TsneOptions(p, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, threads, theta);
+        return new TsneOptions(p, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, threads, theta, repulsion);
     }
 
     /** Sets the iterations, keeping the exaggeration phase at most a quarter of them when it would not fit. */
     public TsneOptions withIterations(int it) {
         int ex = exaggerationIterations <= it ? exaggerationIterations : it / 4;
-        return new TsneOptions(perplexity, it, learningRate, earlyExaggeration, ex, seed, threads, theta);
+        return new TsneOptions(perplexity, it, learningRate, earlyExaggeration, ex, seed, threads, theta, repulsion);
     }
 
     public TsneOptions withSeed(long s) {
-        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, s, threads, theta);
+        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, s, threads, theta, repulsion);
     }
 
     public TsneOptions withThreads(int t) {
-        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, t, theta);
+        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, t, theta, repulsion);
     }
 
     public TsneOptions withTheta(double t) {
-        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, threads, t);
+        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, threads, t, repulsion);
     }
 
     public TsneOptions withLearningRate(double lr) {
-        return new TsneOptions(perplexity, iterations, lr, earlyExaggeration, exaggerationIterations, seed, threads, theta);
+        return new TsneOptions(perplexity, iterations, lr, earlyExaggeration, exaggerationIterations, seed, threads, theta, repulsion);
+    }
+
+    public TsneOptions withRepulsion(String r) {
+        return new TsneOptions(perplexity, iterations, learningRate, earlyExaggeration, exaggerationIterations, seed, threads, theta, r);
+    }
+
+    /** Whether n points are repelled by FFT interpolation rather than Barnes-Hut. */
+    public boolean usesFft(int n) {
+        return repulsion.equals("fft") || (repulsion.equals("auto") && n >= FFT_FROM && theta > 0);
     }
 
     /** Threads to use: the setting, or all available processors. */
@@ -100,6 +118,7 @@ public record TsneOptions(double perplexity, int iterations, double learningRate
         m.put("seed", seed);
         m.put("threads", threads == 0 ? "all" : threads);
         m.put("theta", theta);
+        m.put("repulsion", repulsion);
         return m;
     }
 }

@@ -49,7 +49,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            tmp = createTemp(dir, abs);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 OutputStream guard = new java.io.FilterOutputStream(os) {
@@ -68,6 +68,29 @@ public final class AtomicFiles {
         } catch (RuntimeException | Error e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Creates the temporary file with the permissions a plain new file gets (the user's umask), not the owner-only
+     * mode of {@link Files#createTempFile}; when the target exists its POSIX permissions are carried over.
+     */
+    private static Path createTemp(Path dir, Path target) throws IOException {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(r.nextLong() & Long.MAX_VALUE) + ".tmp");
+            try {
+                Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt < 100) continue;
+                throw e;
+            }
+            try {
+                if (Files.exists(target)) Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // not a POSIX file system, or the target's mode cannot be read: keep the default
+            }
+            return tmp;
         }
     }
 
@@ -112,6 +135,7 @@ public final class AtomicFiles {
     public static final class Batch implements AutoCloseable {
         private final boolean fsync;
         private final Map<Path, Path> pending = new LinkedHashMap<>();
+        private final List<Path> createdDirs = new ArrayList<>();
         private boolean committed;
 
         public Batch(boolean fsync) {
@@ -121,7 +145,11 @@ public final class AtomicFiles {
         public void add(Path target, Writer writer) {
             Path abs = target.toAbsolutePath();
             if (pending.containsKey(abs)) throw new IllegalArgumentException("File written twice: " + target);
-            pending.put(abs, writeTemp(abs, fsync, writer));
+            List<Path> missing = new ArrayList<>();
+            for (Path d = abs.getParent(); d != null && !Files.exists(d); d = d.getParent()) missing.add(0, d);
+            Path tmp = writeTemp(abs, fsync, writer);
+            createdDirs.addAll(missing);
+            pending.put(abs, tmp);
         }
 
         /** Renames every file into place. */
@@ -136,10 +164,13 @@ public final class AtomicFiles {
             return done;
         }
 
-        /** Removes temporary files of an uncommitted batch. */
+        /** Removes the temporary files of an uncommitted batch, and the folders it created for them. */
         @Override
         public void close() {
-            if (!committed) pending.values().forEach(AtomicFiles::deleteQuietly);
+            if (!committed) {
+                pending.values().forEach(AtomicFiles::deleteQuietly);
+                for (int i = createdDirs.size() - 1; i >= 0; i--) deleteQuietly(createdDirs.get(i)); // only if empty
+            }
             pending.clear();
         }
     }

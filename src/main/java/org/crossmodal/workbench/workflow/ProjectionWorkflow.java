@@ -217,9 +217,9 @@ public final class ProjectionWorkflow {
      * @param neighboursKept share of each point's 10 nearest input neighbours among its 10 nearest on the map
      * @param peakHeapBytes  peak heap during the projection
      */
-    public record BenchFigures(String method, String search, int n, int dim, int clusters, int iterations, int threads,
-                               double seconds, double klDivergence, double exactKl, double neighboursKept,
-                               long peakHeapBytes) { }
+    public record BenchFigures(String method, String search, String repulsion, int n, int dim, int clusters,
+                               int iterations, int threads, double seconds, double cpuSeconds, double klDivergence,
+                               double exactKl, double neighboursKept, long peakHeapBytes) { }
 
     /** Runs the t-SNE benchmark on synthetic Gaussian clusters (unit variance, centres from N(0, 1) per coordinate). */
     public static BenchFigures benchTsne(ProjectSettings settings, int n, int dim, int clusters, int exactKlLimit,
@@ -235,8 +235,8 @@ public final class ProjectionWorkflow {
         Projector p = Projectors.create(settings.method(), o);
         TsneBenchmark.Figures f = TsneBenchmark.run(p, x, n, dim, o.iterations(), o.perplexity(), o.effectiveThreads(),
                 exactKlLimit, progress, cancel);
-        return new BenchFigures(f.method(), f.search(), n, dim, clusters, o.iterations(), o.effectiveThreads(), f.seconds(),
-                f.klDivergence(), f.exactKl(), f.neighboursKept(), f.peakHeapBytes());
+        return new BenchFigures(f.method(), f.search(), f.repulsion(), n, dim, clusters, o.iterations(), o.effectiveThreads(),
+                f.seconds(), f.cpuSeconds(), f.klDivergence(), f.exactKl(), f.neighboursKept(), f.peakHeapBytes());
     }
 
     static String sha256(float[] data) {

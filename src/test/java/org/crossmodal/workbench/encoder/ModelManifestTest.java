@@ -57,7 +57,7 @@ class ModelManifestTest {
                 { "kind": "waveform", "name": "waveform", "lengthsName": "lengths", "sampleRate": 16000 }""", """
                 { "kind": "logmel", "name": "mel", "sampleRate": 16000, "nMels": 80, "nFft": 400, "hop": 160,
                   "fmin": 20, "fmax": 7600 }"""), "m");
-        assertEquals(new ModelManifest.LogMel(80, 400, 160, 400, 20, 7600, 1e-6), lm.input().logMel());
+        assertEquals(new ModelManifest.LogMel(80, 400, 160, 400, 20, 7600, 1e-6, false), lm.input().logMel());
         ModelManifest c = ModelManifest.parse("""
                 {"format": 1, "name": "c", "modality": "text", "onnx": "c.onnx",
                  "input": {"kind": "characters", "name": "chars", "alphabet": "abc", "lowercase": true},

@@ -103,7 +103,7 @@ final class SyntheticBackend implements WorkbenchBackend {
     @Override public String demoUnavailableReason() { return demoUnavailable; }
 
     @Override
-    public SessionSnapshot openDemo(ProgressListener p, Cancellation c) {
+    public SessionSnapshot openDemo(ProgressListener p, Cancellation c, LiveMap live) {
         p.update("embedding", items.size(), items.size());
         return snapshot();
     }
@@ -235,7 +235,8 @@ final class SyntheticBackend implements WorkbenchBackend {
     }
 
     @Override
-    public SessionSnapshot project(ProjectionSettings s, Consumer<float[]> snapshots, ProgressListener p, Cancellation c) {
+    public SessionSnapshot project(ProjectionSettings s, LiveMap live, ProgressListener p, Cancellation c) {
+        live.begin(items);
         Random r = new Random(s.seed());
         float[] start = new float[planted.length];
         for (int i = 0; i < start.length; i++) start[i] = (float) (r.nextGaussian() * 50);
@@ -246,7 +247,7 @@ final class SyntheticBackend implements WorkbenchBackend {
             float f = it / (float) s.iterations();
             for (int i = 0; i < planted.length; i++) cur[i] = start[i] + (planted[i] - start[i]) * f;
             for (int i = planted.length; i < cur.length; i++) cur[i] = xy[i];
-            if (it % 10 == 0) snapshots.accept(cur.clone());
+            if (it % 10 == 0) live.frame(cur.clone());
             p.update("iterating", it, s.iterations());
             if (stepSleepMillis > 0) {
                 try {

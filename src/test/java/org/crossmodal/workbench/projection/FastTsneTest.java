@@ -70,7 +70,7 @@ class FastTsneTest {
         norm = Math.sqrt(norm);
         for (double theta : new double[] {0.0, 0.5}) {
             float[] g = new float[2 * n];
-            FastTsne.gradient(p, y, n, 1.0, theta, g, new double[n], null, Cancellation.NONE);
+            FastTsne.gradient(p, y, n, 1.0, theta, false, g, new double[n], null, Cancellation.NONE);
             double err = 0;
             for (int i = 0; i < 2 * n; i++) err += (g[i] - exact[i]) * (g[i] - exact[i]);
             err = Math.sqrt(err) / norm;
@@ -80,6 +80,86 @@ class FastTsneTest {
                 assertTrue(err < 0.05, "theta=0.5 relative error " + err);
             }
         }
+    }
+
+    @Test
+    void fftInterpolationGradientAndNormalisationMatchTheExactOnes() {
+        int n = 500, d = 10;
+        float[] x = TsneBenchmark.gaussianClusters(n, d, 3, 2.0, 5, null);
+        Affinities p = affinities(x, n, d, 10);
+        // maps up to about 40 units wide (50 boxes of at most 0.8); wider maps are checked in
+        // fftOnAWideMapStaysCloseToBarnesHut
+        for (double scale : new double[] {0.5, 2, 5}) {
+            SplittableRandom r = new SplittableRandom(4);
+            float[] y = new float[2 * n];
+            for (int i = 0; i < 2 * n; i++) y[i] = (float) (TsneBenchmark.gaussian(r) * scale);
+            double[] exact = exactGradient(p, y, n, 1.0);
+            double norm = 0;
+            for (double v : exact) norm += v * v;
+            norm = Math.sqrt(norm);
+            float[] g = new float[2 * n];
+            double z = FastTsne.gradient(p, y, n, 1.0, 0.5, true, g, new double[n], null, Cancellation.NONE);
+            double err = 0;
+            for (int i = 0; i < 2 * n; i++) err += (g[i] - exact[i]) * (g[i] - exact[i]);
+            err = Math.sqrt(err) / norm;
+            assertTrue(err < 0.01, "scale " + scale + ": relative gradient error " + err);
+            double zExact = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (i == j) continue;
+                    double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+                    zExact += 1 / (1 + dx * dx + dy * dy);
+                }
+            }
+            assertEquals(zExact, z, 1e-3 * zExact, "scale " + scale + ": Z");
+        }
+    }
+
+    @Test
+    void fftOnAWideMapStaysCloseToBarnesHut() {
+        // a dense 20,000-point layout 150 units wide, as t-SNE makes: both approximations against the exact sum
+        int n = 3000;
+        SplittableRandom r = new SplittableRandom(8);
+        float[] y = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            int c = i % 10;
+            y[2 * i] = (float) (60 * Math.cos(c) + TsneBenchmark.gaussian(r) * 6);
+            y[2 * i + 1] = (float) (60 * Math.sin(c) + TsneBenchmark.gaussian(r) * 6);
+        }
+        float[] x = new float[n];
+        Affinities p = affinities(x, n, 1, 5);
+        double[] exact = exactGradient(p, y, n, 0.0);
+        double norm = 0;
+        for (double v : exact) norm += v * v;
+        norm = Math.sqrt(norm);
+        float[] g = new float[2 * n];
+        FastTsne.gradient(p, y, n, 0.0, 0.5, true, g, new double[n], null, Cancellation.NONE);
+        double err = 0;
+        for (int i = 0; i < 2 * n; i++) err += (g[i] - exact[i]) * (g[i] - exact[i]);
+        err = Math.sqrt(err) / norm;
+        FastTsne.gradient(p, y, n, 0.0, 0.5, false, g, new double[n], null, Cancellation.NONE);
+        double errBh = 0;
+        for (int i = 0; i < 2 * n; i++) errBh += (g[i] - exact[i]) * (g[i] - exact[i]);
+        errBh = Math.sqrt(errBh) / norm;
+        assertTrue(err < 0.05 && err < 2.5 * errBh, "FFT relative error " + err + " (Barnes-Hut " + errBh + ")");
+    }
+
+    @Test
+    void fftMatchesAKnownTransform() {
+        int m = 8;
+        double[] re = new double[m * m], im = new double[m * m];
+        re[1 * m + 2] = 1; // a single impulse at (1, 2)
+        FftRepulsion.Fft2 f = new FftRepulsion.Fft2(m, null, Cancellation.NONE);
+        f.forward(re, im);
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                double ang = -2 * Math.PI * (a * 1 + b * 2) / m;
+                assertEquals(Math.cos(ang), re[a * m + b], 1e-12);
+                assertEquals(Math.sin(ang), im[a * m + b], 1e-12);
+            }
+        }
+        f.inverse(re, im);
+        for (int c = 0; c < m * m; c++) assertEquals(c == 1 * m + 2 ? 1 : 0, re[c], 1e-12);
     }
 
     @Test

@@ -258,6 +258,20 @@ class SessionStoreTest {
         }
     }
 
+    @Test
+    void savedFilesGetOrdinaryPermissionsAndKeepExistingOnes() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path f = dir.resolve("perm.cmw");
+        SessionStore.save(new Session(), f);
+        var perms = Files.getPosixFilePermissions(f);
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertEquals(Files.getPosixFilePermissions(plain), perms, "same mode as any new file (umask), not owner-only");
+        var custom = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----");
+        Files.setPosixFilePermissions(f, custom);
+        SessionStore.save(sample(), f);
+        assertEquals(custom, Files.getPosixFilePermissions(f), "replacing a file keeps its mode");
+    }
+
     private static void writeZip(Path f, String json) throws IOException {
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
             z.putNextEntry(new ZipEntry("session.json"));

@@ -96,7 +96,7 @@ public class ProjectionWorkflowTest {
     @Test
     void projectStoresTheMapAndACancelledRunLeavesThePreviousOne() {
         Session s = session(60, 6, true, false);
-        ProjectSettings o = new ProjectSettings("tsne", 30, 250, 0, 42, 2, 0.5);
+        ProjectSettings o = new ProjectSettings("tsne", 30, 250, 0, 42, 2, 0.5, "auto");
         Projection first = ProjectionWorkflow.project(s, o, null, ProgressListener.NONE, Cancellation.NONE,
                 MapSnapshots.NONE);
         assertSame(first, s.projections().get("tsne"));
@@ -106,7 +106,7 @@ public class ProjectionWorkflowTest {
         // a speech item and its text sit close: nearest text point of s_i is usually t_i's cluster
         Cancellation c = new Cancellation();
         assertThrows(CancelledException.class, () -> ProjectionWorkflow.project(s,
-                new ProjectSettings("tsne", 30, 250, 0, 9, 2, 0.5), null,
+                new ProjectSettings("tsne", 30, 250, 0, 9, 2, 0.5, "auto"), null,
                 (stage, done, total) -> { if (done > 10) c.cancel(); }, c, MapSnapshots.NONE));
         assertSame(first, s.projections().get("tsne"), "the previous map stays");
         // placing a new point on the stored map

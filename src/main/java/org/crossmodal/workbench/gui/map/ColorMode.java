@@ -5,7 +5,7 @@ public enum ColorMode {
     MODALITY("Colour: modality"),
     LABEL("Colour: label"),
     SPEAKER("Colour: speaker"),
-    TRUE_MATCH("Colour: NN is true match");
+    TRUE_MATCH("Colour: NN = true match");
 
     private final String title;
 

@@ -58,6 +58,7 @@ public final class MapView extends Region {
     private boolean rasterDirty = true;
     private boolean overlayDirty = true;
     private boolean needsFit = true;
+    private boolean autoFit = true;
     private long frames;
 
     private IntConsumer onPointClicked = i -> { };
@@ -89,6 +90,7 @@ public final class MapView extends Region {
         data.addListener((o, a, b) -> {
             colours = Palette.colours(b, colorMode.get());
             grid = null;
+            if (autoFit) needsFit = true;
             if (a == null || a.size() != b.size() || a.isEmpty()) {
                 needsFit = true;
                 selected = new BitSet();
@@ -149,8 +151,21 @@ public final class MapView extends Region {
         rasterDirty = true;
     }
 
-    /** Shows all points. */
+    /**
+     * Whether the view follows the data: refits on every change (a map being made grows from a dot)
+     * until the user pans or zooms.
+     */
+    public void setAutoFit(boolean on) {
+        autoFit = on;
+        if (on) {
+            needsFit = true;
+            markDirty();
+        }
+    }
+
+    /** Shows all points (and follows the data again). */
     public void fit() {
+        autoFit = true;
         MapData d = data.get();
         viewport.setSize(getWidth(), getHeight());
         viewport.fit(d.minX(), d.minY(), d.maxX(), d.maxY(), 24);
@@ -159,6 +174,7 @@ public final class MapView extends Region {
     }
 
     public void zoom(double factor) {
+        autoFit = false;
         viewport.zoomAround(factor, getWidth() / 2, getHeight() / 2);
         markDirty();
     }
@@ -167,6 +183,7 @@ public final class MapView extends Region {
     public void centreOn(int i) {
         MapData d = data.get();
         if (i < 0 || i >= d.size()) return;
+        autoFit = false;
         viewport.centreOn(d.x(i), d.y(i));
         markDirty();
     }
@@ -323,6 +340,7 @@ public final class MapView extends Region {
         if (!dragging && Math.hypot(x - pressX, y - pressY) < 3) return;
         dragging = true;
         if (dragTool == Tool.PAN) {
+            autoFit = false;
             viewport.panBy(x - lastX, y - lastY);
             markDirty();
         } else {
@@ -414,6 +432,7 @@ public final class MapView extends Region {
 
     private void scrolled(ScrollEvent e) {
         if (e.getDeltaY() == 0) return;
+        autoFit = false;
         viewport.zoomAround(Math.pow(1.0025, e.getDeltaY()), e.getX(), e.getY());
         markDirty();
         e.consume();

@@ -99,7 +99,7 @@ public final class PointRaster {
         double s = v.scale(), ox = v.width() / 2 - v.centreX() * s, oy = v.height() / 2 - v.centreY() * s;
         if (style.showLines()) {
             int lc = Palette.lineColour(style.dark());
-            int la = highlight == null ? 70 : 25;
+            int la = highlight == null ? 50 : 20;
             for (int i = 0; i < n; i++) {
                 int p = d.partner(i);
                 if (p < 0) continue;

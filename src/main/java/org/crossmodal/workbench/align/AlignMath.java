@@ -1,0 +1,112 @@
+package org.crossmodal.workbench.align;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.retrieval.BlockedProduct;
+import org.crossmodal.workbench.retrieval.CrossRetrieval;
+import org.crossmodal.workbench.retrieval.PairStats;
+import org.crossmodal.workbench.retrieval.RetrievalMethod;
+import org.crossmodal.workbench.retrieval.RetrievalOptions;
+
+/** Shared steps of the aligners: mapping, Procrustes from pairs, CSLS dictionary induction, the criterion. */
+final class AlignMath {
+    private AlignMath() { }
+
+    /** Rows of x (n x d) mapped by W (d x d, row-major) and scaled to unit length: x Wᵀ, float32. */
+    static float[] map(float[] x, int n, int d, double[] w, int threads) {
+        float[] wf = Linalg.toFloat(w);
+        float[] out = new float[n * d];
+        BlockedProduct.run(x, n, wf, d, d, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * d + j0, nc);
+        }, ProgressListener.NONE, Cancellation.NONE, "mapping");
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) s += (double) out[i * d + k] * out[i * d + k];
+            float inv = s > 0 ? (float) (1 / Math.sqrt(s)) : 0f;
+            for (int k = 0; k < d; k++) out[i * d + k] *= inv;
+        }
+        return out;
+    }
+
+    /** Rows of x mapped by W without normalisation: x Wᵀ. */
+    static float[] mapRaw(float[] x, int n, int d, double[] w, int threads) {
+        float[] wf = Linalg.toFloat(w);
+        float[] out = new float[n * d];
+        BlockedProduct.run(x, n, wf, d, d, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * d + j0, nc);
+        }, ProgressListener.NONE, Cancellation.NONE, "mapping");
+        return out;
+    }
+
+    /** Orthogonal W minimising sum |W x_i - y_j|^2 over the pairs (i, j). */
+    static double[] procrustes(float[] x, float[] y, int d, int[] xi, int[] yi) {
+        double[] m = new double[d * d]; // M = sum y xᵀ
+        for (int p = 0; p < xi.length; p++) {
+            int xo = xi[p] * d, yo = yi[p] * d;
+            for (int r = 0; r < d; r++) {
+                double yr = y[yo + r];
+                if (yr == 0) continue;
+                int mo = r * d;
+                for (int c = 0; c < d; c++) m[mo + c] += yr * x[xo + c];
+            }
+        }
+        return Linalg.polarFactor(m, d);
+    }
+
+    /** Pairs (source row, target row). */
+    record Pairs(int[] x, int[] y) {
+        int size() {
+            return x.length;
+        }
+    }
+
+    /**
+     * Mutual CSLS nearest neighbours between the first maxRank rows of mapped x and of y (the MUSE
+     * "S2T&T2S" rule): i and j pair up when j is i's best target and i is j's best source.
+     */
+    static Pairs induceMutual(float[] xm, int nx, float[] y, int ny, int d, int maxRank, int cslsK, int threads,
+                              Cancellation cancel) {
+        int a = Math.min(nx, maxRank), b = Math.min(ny, maxRank);
+        float[] xa = prefix(xm, a, d), yb = prefix(y, b, d);
+        RetrievalOptions o = new RetrievalOptions(RetrievalMethod.CSLS, 1, cslsK, 30, threads);
+        CrossRetrieval.Result r = CrossRetrieval.run(xa, a, yb, b, d, new int[a], new int[b], o, ProgressListener.NONE, cancel);
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < a; i++) {
+            int j = r.forward().neighbour(i, 0);
+            if (j >= 0 && r.backward().neighbour(j, 0) == i) pairs.add(new int[] {i, j});
+        }
+        int[] px = new int[pairs.size()], py = new int[pairs.size()];
+        for (int p = 0; p < px.length; p++) {
+            px[p] = pairs.get(p)[0];
+            py[p] = pairs.get(p)[1];
+        }
+        return new Pairs(px, py);
+    }
+
+    static float[] prefix(float[] m, int rows, int d) {
+        if (rows * d == m.length) return m;
+        float[] out = new float[rows * d];
+        System.arraycopy(m, 0, out, 0, rows * d);
+        return out;
+    }
+
+    /**
+     * The unsupervised model-selection criterion of Conneau et al.: mean cosine between the first nEval mapped
+     * source rows and their CSLS translations among the first maxRank targets.
+     */
+    static double criterion(float[] xm, int nx, float[] y, int ny, int d, int nEval, int maxRank, int cslsK,
+                            int threads, Cancellation cancel) {
+        int a = Math.min(nx, nEval), b = Math.min(ny, maxRank);
+        float[] xa = prefix(xm, a, d), yb = prefix(y, b, d);
+        RetrievalOptions o = new RetrievalOptions(RetrievalMethod.CSLS, 1, cslsK, 30, threads);
+        PairStats st = CrossRetrieval.stats(xa, a, yb, b, d, o, ProgressListener.NONE, cancel);
+        CrossRetrieval.Result r = CrossRetrieval.run(xa, a, yb, b, d, new int[a], new int[b], st, 1, threads, true, false,
+                ProgressListener.NONE, cancel);
+        double s = 0;
+        for (int i = 0; i < a; i++) s += BlockedProduct.dot(xa, i, yb, r.forward().neighbour(i, 0), d);
+        return s / a;
+    }
+}

@@ -1,0 +1,93 @@
+package org.crossmodal.workbench.align;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.crossmodal.workbench.core.Cancellation;
+
+/**
+ * Decides whether an unsupervised map was found. The model-selection criterion (mean cosine of CSLS
+ * translations) is compared with the same criterion under random orthogonal maps of the same spaces: a map
+ * that is no better than chance, by an absolute margin and in standard deviations, is reported as a failure.
+ * A map can also beat chance by matching the spaces only cluster to cluster; then an item's translation lies no
+ * closer to it than the target's own nearest neighbours lie to each other. So the criterion must also exceed
+ * the mean cosine between each target item and its nearest other target item: only an item-level match puts
+ * translations closer than neighbours. (With very noisy pairs this rule can reject a partly right map; it
+ * prefers a reported failure to a confident wrong answer.)
+ */
+final class Verdict {
+    private Verdict() { }
+
+    /** Mean cosine between each of the first nEval target rows and its nearest other target row. */
+    static double targetNeighbourCosine(AlignmentInput in, int nEval, int maxRank, int threads, Cancellation cancel) {
+        int a = Math.min(in.ny(), nEval), d = in.d();
+        float[] ya = AlignMath.prefix(in.y(), a, d);
+        org.crossmodal.workbench.retrieval.Hits h = new org.crossmodal.workbench.retrieval.BruteForceIndex(ya, a, d, threads)
+                .search(ya, a, 2, cancel);
+        double s = 0;
+        for (int i = 0; i < a; i++) s += h.index(i, 0) == i ? h.score(i, 1) : h.score(i, 0);
+        return s / a;
+    }
+
+    /** Share of the first nEval source rows that are mutual CSLS nearest neighbours of some target row. */
+    static double mutualShare(float[] xm, AlignmentInput in, int nEval, int cslsK, int threads, Cancellation cancel) {
+        int a = Math.min(in.nx(), nEval);
+        AlignMath.Pairs p = AlignMath.induceMutual(xm, a, in.y(), in.ny(), in.d(), Math.max(a, nEval), cslsK, threads, cancel);
+        return (double) p.size() / a;
+    }
+
+    record Outcome(boolean success, double criterion, double baselineMean, double baselineSd, String sentence,
+                   Map<String, Object> report) { }
+
+    static Outcome judge(AlignmentInput in, double[] w, int nEval, int maxRank, int cslsK, double minGain, double minZ,
+                         long seed, int threads, Cancellation cancel) {
+        int d = in.d();
+        float[] xm = AlignMath.map(in.x(), in.nx(), d, w, threads);
+        double crit = AlignMath.criterion(xm, in.nx(), in.y(), in.ny(), d, nEval, maxRank, cslsK, threads, cancel);
+        Random r = new Random(seed ^ 0x5DEECE66DL);
+        int trials = 3;
+        double[] b = new double[trials];
+        for (int t = 0; t < trials; t++) {
+            double[] q = Linalg.randomOrthogonal(d, r);
+            b[t] = AlignMath.criterion(AlignMath.map(in.x(), in.nx(), d, q, threads), in.nx(), in.y(), in.ny(), d, nEval,
+                    maxRank, cslsK, threads, cancel);
+        }
+        double mean = 0;
+        for (double v : b) mean += v;
+        mean /= trials;
+        double var = 0;
+        for (double v : b) var += (v - mean) * (v - mean);
+        double sd = Math.sqrt(var / (trials - 1));
+        double gain = crit - mean;
+        double targetNn = targetNeighbourCosine(in, nEval, maxRank, threads, cancel);
+        double mutual = mutualShare(xm, in, nEval, cslsK, threads, cancel);
+        double z;
+        z = gain / Math.max(sd, 1e-3);
+        boolean beatsChance = gain >= minGain && z >= minZ;
+        boolean itemLevel = crit > targetNn;
+        boolean ok = beatsChance && itemLevel;
+        String s;
+        if (ok) {
+            s = String.format(java.util.Locale.ROOT, "found a mapping: criterion %.3f vs %.3f for random rotations and %.3f between "
+                    + "neighbouring targets", crit, mean, targetNn);
+        } else if (!beatsChance) {
+            s = String.format(java.util.Locale.ROOT, "FAILED to find a mapping: criterion %.3f is not clearly above %.3f for random "
+                    + "rotations (gain %.3f < %.3f or %.1f sd < %.1f); the spaces may not be isomorphic enough, see the diagnostics",
+                    crit, mean, gain, minGain, z, minZ);
+        } else {
+            s = String.format(java.util.Locale.ROOT, "FAILED to find an item-level mapping: translations (mean cosine %.3f) are no closer "
+                    + "than neighbouring target items are to each other (%.3f), so at best clusters were matched; the spaces may not "
+                    + "be isomorphic enough, see the diagnostics", crit, targetNn);
+        }
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("criterion", crit);
+        rep.put("random_baseline_mean", mean);
+        rep.put("random_baseline_sd", sd);
+        rep.put("criterion_gain", gain);
+        rep.put("target_neighbour_cosine", targetNn);
+        rep.put("mutual_share", mutual);
+        rep.put("success", ok);
+        return new Outcome(ok, crit, mean, sd, s, rep);
+    }
+}

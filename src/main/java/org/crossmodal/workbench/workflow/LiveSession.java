@@ -1,0 +1,479 @@
+package org.crossmodal.workbench.workflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.EmbeddingSet;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.LinearMap;
+import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.Projection;
+import org.crossmodal.workbench.core.Provenance;
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.encoder.SpeechEncoder;
+import org.crossmodal.workbench.encoder.TextEncoder;
+import org.crossmodal.workbench.session.Session;
+
+/**
+ * One session being explored interactively (the window's use cases): open the demo or a file, make
+ * the map with live snapshots, add recordings, files and typed words to the existing map without
+ * recomputing it, save. Not thread-safe: the caller runs one operation at a time.
+ */
+public final class LiveSession {
+    /** Receives the layout of a map being made: first its items, then snapshots of their positions. */
+    public interface MapListener {
+        MapListener NONE = new MapListener() {
+            @Override public void begin(List<Item> items) { }
+            @Override public void frame(float[] xy) { }
+        };
+
+        /** The items of the coming snapshots, in their order. */
+        void begin(List<Item> items);
+
+        /** x,y interleaved in the order given to {@link #begin}; called from the worker thread. */
+        void frame(float[] xy);
+    }
+
+    /**
+     * What the map shows: items in map order and their coordinates (empty when there is no map yet).
+     *
+     * @param items the items on the map
+     * @param xy    x0,y0,x1,y1,...
+     * @param map   the projection's name, or null
+     */
+    public record Layout(List<Item> items, float[] xy, String map) { }
+
+    private final EncoderProvider encoders;
+    private final AudioInput audioInput;
+    private final Path cacheFolder;
+    private Session session = new Session();
+    private String map;
+    private String description = "";
+    private RetrievalContext retrieval;
+    private Map<String, Boolean> nnCache;
+
+    public LiveSession(EncoderProvider encoders, AudioInput audioInput, Path cacheFolder) {
+        this.encoders = encoders;
+        this.audioInput = audioInput;
+        this.cacheFolder = cacheFolder;
+    }
+
+    /** The standard models, decoders and embedding cache. */
+    public static LiveSession standard() {
+        return new LiveSession(RegistryEncoders.standard(), AudioFiles.standard(), EmbedWorkflow.defaultCacheFolder());
+    }
+
+    public Session session() { return session; }
+    public String description() { return description; }
+
+    /** The models that can be used, with their problems. */
+    public List<ModelSummary> models() {
+        return encoders.available();
+    }
+
+    /** Why the demo in {@code demoDir} cannot be opened (missing corpus or speech model), or null when it can. */
+    public String demoProblem(Path demoDir) {
+        Path manifest = demoDir.resolve("manifest.tsv");
+        if (!Files.isRegularFile(manifest)) return "The demo corpus was not found (" + manifest + ").";
+        if (!Files.isRegularFile(demoDir.resolve("words.txt"))) return "The demo word list was not found (" + demoDir.resolve("words.txt") + ").";
+        try {
+            for (ModelSummary m : encoders.available()) {
+                if (m.modality() == Modality.SPEECH && m.isDefault() && m.usable()) return null;
+            }
+        } catch (RuntimeException e) {
+            return "The models cannot be listed: " + e.getMessage();
+        }
+        return "No speech model is installed (the built-in one is looked for under models/; see 'workbench models').";
+    }
+
+    /** Embeds the demo (cached) and makes its map. */
+    public void openDemo(Path demoDir, ProjectSettings settings, ProgressListener progress, Cancellation cancel,
+                         MapListener live) {
+        EmbedWorkflow.Result r = new EmbedWorkflow(encoders, audioInput, cacheFolder)
+                .run(EmbedWorkflow.Options.of(demoDir.resolve("manifest.tsv"), demoDir.resolve("words.txt")), progress, cancel);
+        Session s = r.session();
+        Session old = session;
+        session = s;
+        map = null;
+        retrieval = null;
+        nnCache = null;
+        try {
+            project(settings, progress, cancel, live);
+        } catch (RuntimeException e) {
+            session = old;
+            throw e;
+        }
+        description = "demo: " + s.items().size() + " items";
+    }
+
+    /** Opens a session file; its latest map is shown (none when it has no map). */
+    public void open(Path file) {
+        Session s = SessionWorkflow.open(file);
+        session = s;
+        map = null;
+        retrieval = null;
+        nnCache = null;
+        for (String name : s.projections().keySet()) map = name;
+        description = file.getFileName() + ": " + s.items().size() + " items";
+    }
+
+    public void save(Path file, Cancellation cancel) {
+        SessionWorkflow.save(session, file, cancel);
+    }
+
+    /** The current map. */
+    public Layout layout() {
+        Projection p = map == null ? null : session.projections().get(map);
+        if (p == null) return new Layout(List.of(), new float[0], null);
+        List<Item> items = new ArrayList<>(p.size());
+        for (String id : p.itemIds()) {
+            Item it = session.item(id);
+            items.add(it != null ? it : new Item(id, Modality.TEXT, id, null, null));
+        }
+        return new Layout(items, p.xy().clone(), p.name());
+    }
+
+    /** Makes a new map of both spaces, handing snapshots to {@code live}. */
+    public void project(ProjectSettings settings, ProgressListener progress, Cancellation cancel, MapListener live) {
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(session, null);
+        List<Item> items = new ArrayList<>(in.size());
+        for (String id : in.itemIds()) items.add(session.item(id));
+        live.begin(items);
+        Projection p = ProjectionWorkflow.project(session, settings, null, progress, cancel,
+                (iteration, total, xy) -> live.frame(xy));
+        map = p.name();
+    }
+
+    // ---- adding to the session -----------------------------------------------------------------
+
+    /** Adds typed words or phrases; returns the ids of the items (existing ones for words already present). */
+    public List<String> addTexts(List<String> texts, ProgressListener progress, Cancellation cancel) {
+        EmbeddingSet space = space(Modality.TEXT);
+        List<String> ids = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        for (String t : texts) {
+            String w = t.strip();
+            if (w.isEmpty()) continue;
+            String id = EmbedWorkflow.TEXT_ID + w;
+            ids.add(id);
+            if (!session.hasItem(id) && !fresh.contains(w)) fresh.add(w);
+        }
+        if (fresh.isEmpty()) return ids;
+        float[][] rows;
+        try (TextEncoder enc = encoders.openText(modelOf(space), speechModelName(), 0)) {
+            rows = enc.encode(fresh, progress, cancel);
+        }
+        List<Item> items = new ArrayList<>();
+        for (String w : fresh) items.add(new Item(EmbedWorkflow.TEXT_ID + w, Modality.TEXT, w, null, null));
+        addPlaced(space, items, rows, progress, cancel);
+        return ids;
+    }
+
+    /** Adds a recording (mono samples at {@code sampleRate}); returns its item id. */
+    public String addRecording(float[] samples, int sampleRate, String label, ProgressListener progress, Cancellation cancel) {
+        if (samples.length == 0) throw new WorkbenchException("The recording is empty; record again.");
+        EmbeddingSet space = space(Modality.SPEECH);
+        float[] row;
+        try (SpeechEncoder enc = encoders.openSpeech(modelOf(space), 0)) {
+            float[] wave = sampleRate == enc.sampleRate() ? samples
+                    : org.crossmodal.workbench.audio.Resampler.DEFAULT.resample(samples, sampleRate, enc.sampleRate());
+            row = enc.encode(List.of(wave), progress, cancel)[0];
+        }
+        String stamp = Instant.now().toString().replace(':', '-');
+        String id = EmbedWorkflow.SPEECH_ID + "recording-" + stamp;
+        for (int k = 2; session.hasItem(id); k++) id = EmbedWorkflow.SPEECH_ID + "recording-" + stamp + "-" + k;
+        String text = label == null ? "" : label.strip();
+        addPlaced(space, List.of(new Item(id, Modality.SPEECH, text, "microphone", "microphone")), new float[][] {row},
+                progress, cancel);
+        return id;
+    }
+
+    /** Adds audio files, folders of audio files and manifests; returns the new item ids. */
+    public List<String> addAudio(List<Path> paths, ProgressListener progress, Cancellation cancel) {
+        List<Path> files = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> speakers = new ArrayList<>();
+        for (Path p : paths) {
+            String name = p.getFileName() == null ? p.toString() : p.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (Files.isDirectory(p) || name.endsWith(".tsv") || name.endsWith(".csv")) {
+                Dataset d = Dataset.read(p);
+                if (!d.problems().isEmpty()) throw EmbedWorkflow.badRows(d);
+                for (Dataset.Entry e : d.entries()) {
+                    files.add(e.file());
+                    labels.add(e.transcript());
+                    speakers.add(e.speaker());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+                labels.add(Dataset.labelFromFileName(p.getFileName().toString()));
+                speakers.add(null);
+            } else {
+                throw new WorkbenchException("Cannot add " + p + ": no such file or folder.");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new WorkbenchException("No audio files found in " + paths + ": use WAV, AIFF, FLAC, MP3 or OGG files, "
+                    + "a folder of them, or a TSV/CSV manifest.");
+        }
+        EmbeddingSet space = space(Modality.SPEECH);
+        List<Item> items = new ArrayList<>();
+        float[][] rows;
+        try (SpeechEncoder enc = encoders.openSpeech(modelOf(space), 0)) {
+            List<float[]> waves = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                cancel.check();
+                progress.update("decoding audio", i, files.size());
+                float[] w = audioInput.load(files.get(i), enc.sampleRate(), false);
+                if (w.length == 0) throw new WorkbenchException("Audio file " + files.get(i) + " has no samples.");
+                waves.add(w);
+                String id = EmbedWorkflow.SPEECH_ID + files.get(i).toAbsolutePath().normalize();
+                for (int k = 2; session.hasItem(id) || containsId(items, id); k++) {
+                    id = EmbedWorkflow.SPEECH_ID + files.get(i).toAbsolutePath().normalize() + "#" + k;
+                }
+                items.add(new Item(id, Modality.SPEECH, labels.get(i), files.get(i).toString(), speakers.get(i)));
+            }
+            rows = enc.encode(waves, progress, cancel);
+        }
+        addPlaced(space, items, rows, progress, cancel);
+        return items.stream().map(Item::id).toList();
+    }
+
+    private static boolean containsId(List<Item> items, String id) {
+        for (Item it : items) if (it.id().equals(id)) return true;
+        return false;
+    }
+
+    /**
+     * Places new rows on the current map (the map itself does not move), then adds the items to the
+     * session, their rows to {@code space} and their positions to the map.
+     */
+    private void addPlaced(EmbeddingSet space, List<Item> items, float[][] rows, ProgressListener progress,
+                           Cancellation cancel) {
+        Projection p = map == null ? null : session.projections().get(map);
+        float[] placed = null;
+        if (p != null) {
+            float[] mapped = toMapSpace(p, space, rows);
+            placed = ProjectionWorkflow.place(session, map, mapped, rows.length, progress, cancel);
+        }
+        cancel.check();
+        retrieval = null;
+        nnCache = null;
+        for (Item it : items) session.addItem(it);
+        List<String> ids = new ArrayList<>(space.itemIds());
+        float[] data = new float[(space.size() + rows.length) * space.dim()];
+        System.arraycopy(space.data(), 0, data, 0, space.data().length);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != space.dim()) {
+                throw new WorkbenchException("The encoder returned " + rows[i].length + " values, but space '" + space.space()
+                        + "' has " + space.dim() + ". Open the session with the model that made it.");
+            }
+            System.arraycopy(rows[i], 0, data, (space.size() + i) * space.dim(), space.dim());
+            ids.add(items.get(i).id());
+        }
+        session.putSpace(new EmbeddingSet(space.space(), space.modality(), ids, space.dim(), data, space.sharedSpace(),
+                space.provenance().with("added.interactively", rows.length + (space.provenance().get("added.interactively") == null
+                        ? 0 : Integer.parseInt(space.provenance().get("added.interactively"))))));
+        if (p != null) {
+            Map<String, float[]> pos = new HashMap<>();
+            for (int i = 0; i < p.size(); i++) pos.put(p.itemIds().get(i), new float[] {p.xy()[2 * i], p.xy()[2 * i + 1]});
+            for (int i = 0; i < items.size(); i++) pos.put(items.get(i).id(), new float[] {placed[2 * i], placed[2 * i + 1]});
+            List<String> order = ProjectionWorkflow.input(session, spacesOf(p)).itemIds();
+            float[] xy = new float[order.size() * 2];
+            for (int i = 0; i < order.size(); i++) {
+                float[] q = pos.get(order.get(i));
+                if (q == null) throw new WorkbenchException("Item '" + order.get(i) + "' has no place on map '" + map + "'. Project again.");
+                xy[2 * i] = q[0];
+                xy[2 * i + 1] = q[1];
+            }
+            session.putProjection(new Projection(p.name(), order, xy, p.provenance().with("placed.points",
+                    items.size() + (p.provenance().get("placed.points") == null ? 0 : Integer.parseInt(p.provenance().get("placed.points"))))));
+        }
+    }
+
+    private static List<String> spacesOf(Projection p) {
+        String s = p.provenance().get("input.spaces");
+        return s == null ? null : List.of(s.split(","));
+    }
+
+    /** New rows in the map's input space: mapped by the map's alignment when their space is its source. */
+    private float[] toMapSpace(Projection p, EmbeddingSet space, float[][] rows) {
+        String alignment = p.provenance().get("input.alignment");
+        LinearMap lm = alignment == null ? null : session.alignments().get(alignment);
+        boolean mapIt = lm != null && lm.sourceSpace().equals(space.space());
+        int dim = mapIt ? lm.rows() : space.dim();
+        float[] out = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            float[] r = mapIt ? lm.apply(rows[i]) : rows[i];
+            System.arraycopy(r, 0, out, i * dim, dim);
+        }
+        return out;
+    }
+
+    private EmbeddingSet space(Modality m) {
+        List<EmbeddingSet> spaces = session.spaces(m).stream().filter(e -> !e.space().contains("@")).toList();
+        if (spaces.isEmpty()) {
+            throw new WorkbenchException("The session has no " + m.key() + " space to add to. Open the demo or a session "
+                    + "with both speech and text first.");
+        }
+        return spaces.get(0);
+    }
+
+    /** The model name of a space made by the embed workflow ("speech:NAME"), or null for the default. */
+    private static String modelOf(EmbeddingSet space) {
+        int colon = space.space().indexOf(':');
+        return colon > 0 ? space.space().substring(colon + 1) : null;
+    }
+
+    private String speechModelName() {
+        List<EmbeddingSet> sp = session.spaces(Modality.SPEECH).stream().filter(e -> !e.space().contains("@")).toList();
+        return sp.isEmpty() ? null : modelOf(sp.get(0));
+    }
+
+    // ---- neighbours, metrics, alignment ----------------------------------------------------------
+
+    private RetrievalContext retrieval() {
+        if (retrieval == null) retrieval = RetrievalContext.of(session, null);
+        return retrieval;
+    }
+
+    private RetrievalContext.NeighbourList otherModality(RetrievalContext ctx, String itemId, boolean csls, int k,
+                                                         Cancellation cancel) {
+        try {
+            return ctx.neighbours(itemId, options(csls, k), cancel);
+        } catch (WorkbenchException e) {
+            if (session.hasItem(itemId) && ctx.alignment() != null) {
+                throw new WorkbenchException("\u201c" + session.item(itemId).label() + "\u201d was added after alignment '"
+                        + ctx.alignment() + "'; run the alignment again to include it.", e);
+            }
+            throw e;
+        }
+    }
+
+    private static org.crossmodal.workbench.retrieval.RetrievalOptions options(boolean csls, int k) {
+        var m = csls ? org.crossmodal.workbench.retrieval.RetrievalMethod.CSLS : org.crossmodal.workbench.retrieval.RetrievalMethod.NN;
+        return org.crossmodal.workbench.retrieval.RetrievalOptions.defaults(m).withK(k);
+    }
+
+    /**
+     * The neighbours of an item in the other modality (and, with {@code includeOwn}, its own modality
+     * by cosine, merged by score).
+     */
+    public RetrievalContext.NeighbourList neighbours(String itemId, int k, boolean csls, boolean includeOwn,
+                                                     Cancellation cancel) {
+        RetrievalContext ctx = retrieval();
+        RetrievalContext.NeighbourList other = otherModality(ctx, itemId, csls, k, cancel);
+        if (!includeOwn) return other;
+        List<RetrievalContext.Neighbour> all = new ArrayList<>(other.neighbours());
+        all.addAll(ownNeighbours(ctx.pair(), itemId, k));
+        all.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return new RetrievalContext.NeighbourList(other.queryId(), other.queryLabel(), other.queryModality(),
+                List.copyOf(all.subList(0, Math.min(k, all.size()))), other.trueMatchRank(), other.measure() + " (own modality: cosine)",
+                other.candidates());
+    }
+
+    /** Cosine neighbours of an item among the other items of its own modality. */
+    private static List<RetrievalContext.Neighbour> ownNeighbours(SpacePair pair, String itemId, int k) {
+        boolean speech = pair.speech().itemIds().contains(itemId);
+        EmbeddingSet side = speech ? pair.speech() : pair.text();
+        List<Item> items = speech ? pair.speechItems() : pair.textItems();
+        float[] data = speech ? pair.x() : pair.y();
+        int d = pair.d();
+        int q = side.itemIds().indexOf(itemId);
+        int n = items.size();
+        double[] score = new double[n];
+        Integer[] idx = new Integer[n];
+        double qn = 0;
+        for (int c = 0; c < d; c++) qn += (double) data[q * d + c] * data[q * d + c];
+        for (int i = 0; i < n; i++) {
+            double s = 0, in = 0;
+            for (int c = 0; c < d; c++) {
+                s += (double) data[q * d + c] * data[i * d + c];
+                in += (double) data[i * d + c] * data[i * d + c];
+            }
+            score[i] = s / Math.sqrt(Math.max(1e-30, qn * in));
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        List<RetrievalContext.Neighbour> out = new ArrayList<>();
+        for (int r = 0; r < n && out.size() < k; r++) {
+            int i = idx[r];
+            if (i == q) continue;
+            Item it = items.get(i);
+            out.add(new RetrievalContext.Neighbour(it.id(), it.label(), it.modality(), score[i], false));
+        }
+        return out;
+    }
+
+    /** P@k, MRR, hubness and the worst items in both directions. */
+    public RetrievalContext.Evaluation evaluate(boolean csls, ProgressListener progress, Cancellation cancel) {
+        return retrieval().evaluate(options(csls, 10), progress, cancel);
+    }
+
+    /**
+     * For each item with a true match: whether its nearest neighbour (cosine) in the other modality is
+     * one. Empty when the spaces cannot be compared (no alignment yet). Kept until the session changes.
+     */
+    public Map<String, Boolean> nearestIsTrueMatch(ProgressListener progress, Cancellation cancel) {
+        if (nnCache != null) return nnCache;
+        Map<String, Boolean> out = new HashMap<>();
+        RetrievalContext ctx;
+        try {
+            ctx = retrieval();
+        } catch (WorkbenchException e) {
+            return out;
+        }
+        RetrievalContext.Evaluation ev = ctx.evaluate(options(false, 10), progress, cancel);
+        mark(out, ctx.pair().speechItems(), ev.speechToText().trueRanks());
+        mark(out, ctx.pair().textItems(), ev.textToSpeech().trueRanks());
+        nnCache = out;
+        return out;
+    }
+
+    private static void mark(Map<String, Boolean> out, List<Item> items, int[] ranks) {
+        for (int i = 0; i < items.size() && i < ranks.length; i++) {
+            if (ranks[i] > 0) out.put(items.get(i).id(), ranks[i] == 1);
+        }
+    }
+
+    /** Aligns the speech space onto the text space; the figures before and after come from {@link #evaluate}. */
+    public AlignmentWorkflow.Outcome align(String method, Path dictionary, ProgressListener progress, Cancellation cancel) {
+        AlignmentWorkflow.Request base = AlignmentWorkflow.Request.of(method);
+        AlignmentWorkflow.Request r = new AlignmentWorkflow.Request(base.method(), dictionary, base.seed(), base.refinement(),
+                base.pool(), null, null);
+        AlignmentWorkflow.Outcome o = AlignmentWorkflow.align(session, r, progress, cancel);
+        retrieval = null;
+        nnCache = null;
+        return o;
+    }
+
+    /** Provenance lines of a modality's space, for the models panel. */
+    public String spaceSummary(Modality m) {
+        List<EmbeddingSet> spaces = session.spaces(m);
+        if (spaces.isEmpty()) return "none";
+        EmbeddingSet e = spaces.get(0);
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String k : List.of("model", "model.name", "model.sha256", "sha256", "source", "license", "sharedSpace")) {
+            String v = e.provenance().get(k);
+            if (v != null) shown.put(k, v);
+        }
+        StringBuilder b = new StringBuilder(e.space()).append(" (").append(e.size()).append(" items, ").append(e.dim())
+                .append(" dimensions").append(e.sharedSpace() != null ? ", shared space " + e.sharedSpace() : "").append(')');
+        shown.forEach((k, v) -> b.append("\n  ").append(k).append(": ").append(v));
+        return b.toString();
+    }
+
+    /** The current map's provenance for display. */
+    public Provenance mapProvenance() {
+        Projection p = map == null ? null : session.projections().get(map);
+        return p == null ? null : p.provenance();
+    }
+}
