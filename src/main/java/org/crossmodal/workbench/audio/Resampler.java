@@ -3,7 +3,9 @@ package org.crossmodal.workbench.audio;
 /**
  * Band-limited sample-rate conversion by windowed-sinc interpolation (Kaiser window), for any pair of rates.
  * When the rate goes down, the low-pass cut-off follows the new Nyquist frequency, so content above it is
- * suppressed instead of folding back as aliases.
+ * suppressed instead of folding back as aliases. When the reduced ratio to/from has at most
+ * {@value #MAX_PHASES} phases (44.1 kHz to 16 kHz has 160), a polyphase filter bank with exact kernel values
+ * is computed once per rate pair and cached; otherwise the kernel is interpolated from a fine table.
  */
 public final class Resampler {
     /**
@@ -31,6 +33,13 @@ public final class Resampler {
     public static final Resampler DEFAULT = new Resampler(Options.defaults());
 
     private static final int TABLE_STEPS = 512; // kernel samples per zero crossing
+    static final int MAX_PHASES = 2048;
+
+    /** Filter bank for one rate pair: weights[phase][tap], taps starting at input index base - (half - 1). */
+    private record Bank(int up, int down, int half, float[][] weights) {
+    }
+
+    private final java.util.Map<Long, Bank> banks = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Options options;
     private final double[] kernel; // windowed sinc at x = i / TABLE_STEPS, x in [0, zeroCrossings]
@@ -70,6 +79,13 @@ public final class Resampler {
             throw new IllegalArgumentException("Sample rates must be positive: " + fromRate + " -> " + toRate);
         }
         if (fromRate == toRate) return in;
+        int g = gcd(fromRate, toRate);
+        if (toRate / g <= MAX_PHASES) return polyphase(in, fromRate, toRate, g);
+        return interpolated(in, fromRate, toRate);
+    }
+
+    /** The general path: kernel values interpolated from the fine table (used when there are too many phases). */
+    float[] interpolated(float[] in, int fromRate, int toRate) {
         int outLen = outputLength(in.length, fromRate, toRate);
         float[] out = new float[outLen];
         double step = fromRate / (double) toRate;                       // input samples per output sample
@@ -93,6 +109,70 @@ public final class Resampler {
             out[n] = (float) (acc * scale);
         }
         return out;
+    }
+
+    private float[] polyphase(float[] in, int fromRate, int toRate, int g) {
+        int up = toRate / g, down = fromRate / g;
+        Bank bank = banks.get(((long) fromRate << 32) | toRate);
+        if (bank == null) {
+            if (banks.size() > 32) banks.clear();
+            bank = makeBank(up, down, fromRate, toRate);
+            banks.put(((long) fromRate << 32) | toRate, bank);
+        }
+        int outLen = outputLength(in.length, fromRate, toRate);
+        float[] out = new float[outLen];
+        int half = bank.half();
+        int taps = 2 * half;
+        int last = in.length - 1;
+        for (int n = 0; n < outLen; n++) {
+            long pos = (long) n * down;
+            int base = (int) (pos / up);
+            int phase = (int) (pos % up);
+            float[] w = bank.weights()[phase];
+            int k0 = base - (half - 1);
+            double acc = 0;
+            if (k0 >= 0 && k0 + taps - 1 <= last) {
+                for (int j = 0; j < taps; j++) acc += in[k0 + j] * w[j];
+            } else {
+                for (int j = 0; j < taps; j++) {
+                    int k = k0 + j;
+                    if (k >= 0 && k <= last) acc += in[k] * w[j];
+                }
+            }
+            out[n] = (float) acc;
+        }
+        return out;
+    }
+
+    private Bank makeBank(int up, int down, int fromRate, int toRate) {
+        double scale = Math.min(1.0, toRate / (double) fromRate) * options.cutoff();
+        int zc = options.zeroCrossings();
+        double reach = zc / scale;
+        int half = (int) Math.ceil(reach) + 1;
+        double i0b = besselI0(options.kaiserBeta());
+        float[][] w = new float[up][2 * half];
+        for (int p = 0; p < up; p++) {
+            double frac = p / (double) up;            // output position = base + frac
+            for (int j = 0; j < 2 * half; j++) {
+                double d = frac - (j - (half - 1));   // distance from input tap base + j - (half - 1)
+                double x = Math.abs(d) * scale;       // in zero crossings of the low-pass
+                if (x >= zc) continue;
+                double r = x / zc;
+                double win = besselI0(options.kaiserBeta() * Math.sqrt(1 - r * r)) / i0b;
+                double sinc = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+                w[p][j] = (float) (scale * sinc * win);
+            }
+        }
+        return new Bank(up, down, half, w);
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     /** Zeroth-order modified Bessel function of the first kind, by its power series. */

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 EncodeBenchCommand.class,
                 RetrievalBenchCommand.class,
+                AlignmentBenchCommand.class,
                 TsneBenchCommand.class,
                 MapBenchCommand.class,
         })

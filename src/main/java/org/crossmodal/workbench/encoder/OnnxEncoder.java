@@ -140,8 +140,13 @@ public abstract sealed class OnnxEncoder<I> implements Encoder<I> permits OnnxSp
         return vecs;
     }
 
+    private boolean closed;
+
+    /** Releases the tokenizer and the ONNX session; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         try {
             featurizer.close();
         } finally {

@@ -473,10 +473,14 @@ public final class WorkbenchViewModel {
             error("There is nothing to align: open a session or the demo first.");
             return;
         }
-        run("Aligning (" + method + ")", (p, c) -> backend.align(method, dictionary, p, c), r -> {
-            alignment.set(r);
-            metrics.set(r.after());
-            show(backend.snapshot());
+        record Aligned(WorkbenchBackend.AlignmentReport report, SessionSnapshot snapshot) { }
+        run("Aligning (" + method + ")", (p, c) -> {
+            WorkbenchBackend.AlignmentReport r = backend.align(method, dictionary, p, c);
+            return new Aligned(r, backend.snapshot());
+        }, a -> {
+            alignment.set(a.report());
+            metrics.set(a.report().after());
+            show(a.snapshot());
             modified.set(true);
         });
     }

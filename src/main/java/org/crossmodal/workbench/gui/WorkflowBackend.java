@@ -2,6 +2,7 @@ package org.crossmodal.workbench.gui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -12,11 +13,13 @@ import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.session.Session;
+import org.crossmodal.workbench.workflow.AlignmentWorkflow;
 import org.crossmodal.workbench.workflow.AudioDevices;
 import org.crossmodal.workbench.workflow.AudioFiles;
 import org.crossmodal.workbench.workflow.ExportWorkflow;
 import org.crossmodal.workbench.workflow.LiveSession;
 import org.crossmodal.workbench.workflow.ProjectSettings;
+import org.crossmodal.workbench.workflow.RetrievalContext;
 
 /** The window's backend on the workflow layer: one {@link LiveSession} and the audio devices. */
 public final class WorkflowBackend implements WorkbenchBackend {
@@ -74,7 +77,9 @@ public final class WorkflowBackend implements WorkbenchBackend {
     @Override
     public SessionSnapshot snapshot() {
         LiveSession.Layout l = live.layout();
-        return new SessionSnapshot(l.items(), l.xy(), java.util.Map.of(), live.description());
+        java.util.Map<String, Boolean> nn = l.items().isEmpty() ? java.util.Map.of()
+                : live.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
+        return new SessionSnapshot(l.items(), l.xy(), nn, live.description());
     }
 
     @Override
@@ -102,12 +107,39 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public NeighbourResult neighbours(String itemId, NeighbourQuery query) {
-        throw new WorkbenchException("Neighbour search is not available in this build yet.");
+        RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
+        Session s = live.session();
+        List<NeighbourResult.Neighbour> out = new ArrayList<>();
+        for (RetrievalContext.Neighbour n : l.neighbours()) {
+            Item it = s.item(n.itemId());
+            if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
+            out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+        }
+        Item q = s.item(itemId);
+        return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
     }
 
     @Override
     public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) {
-        throw new WorkbenchException("Metrics are not available in this build yet.");
+        return report(live.evaluate(csls, p, c));
+    }
+
+    static MetricsReport report(RetrievalContext.Evaluation ev) {
+        List<MetricsReport.Direction> dirs = new ArrayList<>();
+        for (RetrievalContext.Direction d : List.of(ev.speechToText(), ev.textToSpeech())) {
+            var m = d.metrics();
+            List<MetricsReport.Worst> worst = new ArrayList<>();
+            for (RetrievalContext.WorstItem w : d.worst()) {
+                worst.add(new MetricsReport.Worst(w.itemId(), w.label() + (w.firstLabel() != null ? "  (first: " + w.firstLabel() + ")" : ""),
+                        w.rank()));
+            }
+            int[] ranks = java.util.Arrays.stream(d.trueRanks()).filter(r -> r > 0).toArray();
+            dirs.add(new MetricsReport.Direction(d.name().replace("->", " → "), m.pAt1(), m.pAt5(), m.pAt10(), m.mrr(), ranks, worst));
+        }
+        double hub = ev.speechToText().metrics().kOccurrenceSkew();
+        String measure = ev.options().method() == org.crossmodal.workbench.retrieval.RetrievalMethod.CSLS ? "CSLS" : "cosine";
+        return new MetricsReport(dirs, hub, List.of(), measure + (ev.alignment() != null ? ", alignment " + ev.alignment() : "")
+                + (ev.notes().isEmpty() ? "" : "; " + String.join("; ", ev.notes())));
     }
 
     @Override
@@ -127,12 +159,25 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public AlignmentReport align(String method, Path dictionary, ProgressListener p, Cancellation c) {
-        throw new WorkbenchException("Alignment is not available in this build yet.");
+        MetricsReport before;
+        try {
+            before = report(live.evaluate(false, p, c));
+        } catch (WorkbenchException e) {
+            before = new MetricsReport(List.of(), Double.NaN, List.of(), "not comparable before alignment: " + e.getMessage());
+        }
+        AlignmentWorkflow.Outcome o = live.align(method, dictionary, p, c);
+        MetricsReport after = report(live.evaluate(false, p, c));
+        String details = "verdict: " + o.result().verdict() + (o.result().success() ? "" : " (the method reports failure)")
+                + String.format(java.util.Locale.ROOT, "\ncommon dimension %d, %d dictionary pairs, %.1f s", o.commonDim(),
+                o.dictionaryPairs(), o.seconds())
+                + (o.unknownEntries().isEmpty() ? "" : "\n" + o.unknownEntries().size() + " dictionary lines not in the session")
+                + (o.diagnostics().warnings().isEmpty() ? "" : "\n" + String.join("\n", o.diagnostics().warnings()));
+        return new AlignmentReport(method, before, after, details);
     }
 
     @Override
     public List<String> alignmentMethods() {
-        return List.of("procrustes", "adversarial", "self-learning");
+        return AlignmentWorkflow.METHODS;
     }
 
     @Override

@@ -58,6 +58,8 @@ public final class LiveSession {
     private Session session = new Session();
     private String map;
     private String description = "";
+    private RetrievalContext retrieval;
+    private Map<String, Boolean> nnCache;
 
     public LiveSession(EncoderProvider encoders, AudioInput audioInput, Path cacheFolder) {
         this.encoders = encoders;
@@ -102,6 +104,8 @@ public final class LiveSession {
         Session old = session;
         session = s;
         map = null;
+        retrieval = null;
+        nnCache = null;
         try {
             project(settings, progress, cancel, live);
         } catch (RuntimeException e) {
@@ -116,6 +120,8 @@ public final class LiveSession {
         Session s = SessionWorkflow.open(file);
         session = s;
         map = null;
+        retrieval = null;
+        nnCache = null;
         for (String name : s.projections().keySet()) map = name;
         description = file.getFileName() + ": " + s.items().size() + " items";
     }
@@ -259,6 +265,8 @@ public final class LiveSession {
             placed = ProjectionWorkflow.place(session, map, mapped, rows.length, progress, cancel);
         }
         cancel.check();
+        retrieval = null;
+        nnCache = null;
         for (Item it : items) session.addItem(it);
         List<String> ids = new ArrayList<>(space.itemIds());
         float[] data = new float[(space.size() + rows.length) * space.dim()];
@@ -311,7 +319,7 @@ public final class LiveSession {
     }
 
     private EmbeddingSet space(Modality m) {
-        List<EmbeddingSet> spaces = session.spaces(m);
+        List<EmbeddingSet> spaces = session.spaces(m).stream().filter(e -> !e.space().contains("@")).toList();
         if (spaces.isEmpty()) {
             throw new WorkbenchException("The session has no " + m.key() + " space to add to. Open the demo or a session "
                     + "with both speech and text first.");
@@ -326,8 +334,125 @@ public final class LiveSession {
     }
 
     private String speechModelName() {
-        List<EmbeddingSet> sp = session.spaces(Modality.SPEECH);
+        List<EmbeddingSet> sp = session.spaces(Modality.SPEECH).stream().filter(e -> !e.space().contains("@")).toList();
         return sp.isEmpty() ? null : modelOf(sp.get(0));
+    }
+
+    // ---- neighbours, metrics, alignment ----------------------------------------------------------
+
+    private RetrievalContext retrieval() {
+        if (retrieval == null) retrieval = RetrievalContext.of(session, null);
+        return retrieval;
+    }
+
+    private RetrievalContext.NeighbourList otherModality(RetrievalContext ctx, String itemId, boolean csls, int k,
+                                                         Cancellation cancel) {
+        try {
+            return ctx.neighbours(itemId, options(csls, k), cancel);
+        } catch (WorkbenchException e) {
+            if (session.hasItem(itemId) && ctx.alignment() != null) {
+                throw new WorkbenchException("\u201c" + session.item(itemId).label() + "\u201d was added after alignment '"
+                        + ctx.alignment() + "'; run the alignment again to include it.", e);
+            }
+            throw e;
+        }
+    }
+
+    private static org.crossmodal.workbench.retrieval.RetrievalOptions options(boolean csls, int k) {
+        var m = csls ? org.crossmodal.workbench.retrieval.RetrievalMethod.CSLS : org.crossmodal.workbench.retrieval.RetrievalMethod.NN;
+        return org.crossmodal.workbench.retrieval.RetrievalOptions.defaults(m).withK(k);
+    }
+
+    /**
+     * The neighbours of an item in the other modality (and, with {@code includeOwn}, its own modality
+     * by cosine, merged by score).
+     */
+    public RetrievalContext.NeighbourList neighbours(String itemId, int k, boolean csls, boolean includeOwn,
+                                                     Cancellation cancel) {
+        RetrievalContext ctx = retrieval();
+        RetrievalContext.NeighbourList other = otherModality(ctx, itemId, csls, k, cancel);
+        if (!includeOwn) return other;
+        List<RetrievalContext.Neighbour> all = new ArrayList<>(other.neighbours());
+        all.addAll(ownNeighbours(ctx.pair(), itemId, k));
+        all.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return new RetrievalContext.NeighbourList(other.queryId(), other.queryLabel(), other.queryModality(),
+                List.copyOf(all.subList(0, Math.min(k, all.size()))), other.trueMatchRank(), other.measure() + " (own modality: cosine)",
+                other.candidates());
+    }
+
+    /** Cosine neighbours of an item among the other items of its own modality. */
+    private static List<RetrievalContext.Neighbour> ownNeighbours(SpacePair pair, String itemId, int k) {
+        boolean speech = pair.speech().itemIds().contains(itemId);
+        EmbeddingSet side = speech ? pair.speech() : pair.text();
+        List<Item> items = speech ? pair.speechItems() : pair.textItems();
+        float[] data = speech ? pair.x() : pair.y();
+        int d = pair.d();
+        int q = side.itemIds().indexOf(itemId);
+        int n = items.size();
+        double[] score = new double[n];
+        Integer[] idx = new Integer[n];
+        double qn = 0;
+        for (int c = 0; c < d; c++) qn += (double) data[q * d + c] * data[q * d + c];
+        for (int i = 0; i < n; i++) {
+            double s = 0, in = 0;
+            for (int c = 0; c < d; c++) {
+                s += (double) data[q * d + c] * data[i * d + c];
+                in += (double) data[i * d + c] * data[i * d + c];
+            }
+            score[i] = s / Math.sqrt(Math.max(1e-30, qn * in));
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
+        List<RetrievalContext.Neighbour> out = new ArrayList<>();
+        for (int r = 0; r < n && out.size() < k; r++) {
+            int i = idx[r];
+            if (i == q) continue;
+            Item it = items.get(i);
+            out.add(new RetrievalContext.Neighbour(it.id(), it.label(), it.modality(), score[i], false));
+        }
+        return out;
+    }
+
+    /** P@k, MRR, hubness and the worst items in both directions. */
+    public RetrievalContext.Evaluation evaluate(boolean csls, ProgressListener progress, Cancellation cancel) {
+        return retrieval().evaluate(options(csls, 10), progress, cancel);
+    }
+
+    /**
+     * For each item with a true match: whether its nearest neighbour (cosine) in the other modality is
+     * one. Empty when the spaces cannot be compared (no alignment yet). Kept until the session changes.
+     */
+    public Map<String, Boolean> nearestIsTrueMatch(ProgressListener progress, Cancellation cancel) {
+        if (nnCache != null) return nnCache;
+        Map<String, Boolean> out = new HashMap<>();
+        RetrievalContext ctx;
+        try {
+            ctx = retrieval();
+        } catch (WorkbenchException e) {
+            return out;
+        }
+        RetrievalContext.Evaluation ev = ctx.evaluate(options(false, 10), progress, cancel);
+        mark(out, ctx.pair().speechItems(), ev.speechToText().trueRanks());
+        mark(out, ctx.pair().textItems(), ev.textToSpeech().trueRanks());
+        nnCache = out;
+        return out;
+    }
+
+    private static void mark(Map<String, Boolean> out, List<Item> items, int[] ranks) {
+        for (int i = 0; i < items.size() && i < ranks.length; i++) {
+            if (ranks[i] > 0) out.put(items.get(i).id(), ranks[i] == 1);
+        }
+    }
+
+    /** Aligns the speech space onto the text space; the figures before and after come from {@link #evaluate}. */
+    public AlignmentWorkflow.Outcome align(String method, Path dictionary, ProgressListener progress, Cancellation cancel) {
+        AlignmentWorkflow.Request base = AlignmentWorkflow.Request.of(method);
+        AlignmentWorkflow.Request r = new AlignmentWorkflow.Request(base.method(), dictionary, base.seed(), base.refinement(),
+                base.pool(), null, null);
+        AlignmentWorkflow.Outcome o = AlignmentWorkflow.align(session, r, progress, cancel);
+        retrieval = null;
+        nnCache = null;
+        return o;
     }
 
     /** Provenance lines of a modality's space, for the models panel. */

@@ -26,9 +26,9 @@ import org.crossmodal.workbench.retrieval.Vectors;
 public final class RetrievalBenchmark {
     private RetrievalBenchmark() { }
 
-    /** Unit rows from a clustered, anisotropic distribution (40 clusters, decaying spectrum, skewed spread). */
+    /** Unit rows from a clustered, anisotropic distribution (max(40, 4d) clusters, decaying spectrum, skewed spread). */
     public static float[] clustered(int n, int d, Random r) {
-        int clusters = 40;
+        int clusters = Math.max(40, 4 * d);
         double[][] c = new double[clusters][d];
         for (double[] cc : c) for (int k = 0; k < d; k++) cc[k] = r.nextGaussian() / Math.sqrt(1 + k);
         float[] out = new float[n * d];

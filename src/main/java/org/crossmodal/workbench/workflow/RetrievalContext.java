@@ -104,8 +104,11 @@ public final class RetrievalContext {
         return st;
     }
 
-    /** One retrieval direction's metrics and its worst-served queries. */
-    public record Direction(String name, Metrics metrics, List<WorstItem> worst) { }
+    /**
+     * One retrieval direction's metrics, its worst-served queries, and the rank of every query's true
+     * match (1-based, 0 when it has none; for histograms).
+     */
+    public record Direction(String name, Metrics metrics, List<WorstItem> worst, int[] trueRanks) { }
 
     /** A badly served query: its item, the rank of its true match, and what came first instead. */
     public record WorstItem(String itemId, String label, int rank, String firstId, String firstLabel) { }
@@ -144,7 +147,7 @@ public final class RetrievalContext {
             Item f = first >= 0 ? candidates.get(first) : null;
             w.add(new WorstItem(q.id(), q.label(), x.rank(), f == null ? null : f.id(), f == null ? null : f.label()));
         }
-        return new Direction(name, m, w);
+        return new Direction(name, m, w, r.trueRank().clone());
     }
 
     /** One neighbour of a query. */

@@ -71,7 +71,7 @@ final class PlantedTruth {
 
     /** Cluster centres with a decaying spectrum plus skewed within-cluster spread, unit rows. */
     static float[][] clustered(int n, int d, Random r) {
-        int clusters = 40;
+        int clusters = Math.max(40, 4 * d);
         double[][] c = new double[clusters][d];
         for (double[] cc : c) for (int k = 0; k < d; k++) cc[k] = r.nextGaussian() / Math.sqrt(1 + k);
         float[][] out = new float[n][d];

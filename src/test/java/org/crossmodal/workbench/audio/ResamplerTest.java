@@ -16,7 +16,8 @@ class ResamplerTest {
     @ParameterizedTest(name = "{0} Hz tone, {1} -> {2} Hz")
     @CsvSource({
             "440, 44100, 16000", "1000, 48000, 16000", "3000, 22050, 16000", "6000, 44100, 16000",
-            "440, 8000, 16000", "3000, 8000, 16000", "1000, 16000, 44100", "1234, 11025, 16000"})
+            "440, 8000, 16000", "3000, 8000, 16000", "1000, 16000, 44100", "1234, 11025, 16000",
+            "1000, 44100, 16001", "5000, 48000, 15999"})
     void aPassBandToneKeepsItsFrequencyAndAmplitude(double freq, int from, int to) {
         float[] x = Signals.sine(freq, 0.5, from, from); // one second
         float[] y = r.resample(x, from, to);
@@ -36,7 +37,7 @@ class ResamplerTest {
 
     @ParameterizedTest(name = "{0} Hz tone, {1} -> {2} Hz is suppressed")
     @CsvSource({"8200, 44100, 16000", "9000, 44100, 16000", "12000, 48000, 16000", "15000, 44100, 16000",
-            "20000, 44100, 16000", "4100, 22050, 8000"})
+            "20000, 44100, 16000", "4100, 22050, 8000", "9000, 44100, 16001", "8300, 48000, 15999"})
     void contentAboveTheNewNyquistIsSuppressedBy40dB(double freq, int from, int to) {
         float[] x = Signals.sine(freq, 0.5, from, from);
         float[] y = r.resample(x, from, to);
@@ -60,6 +61,19 @@ class ResamplerTest {
         }
         double db = 20 * Math.log10(Signals.rms(y, 1600, 14400) / (0.5 / Math.sqrt(2)));
         assertTrue(db > -20, "linear interpolation lets the 9 kHz tone alias at " + db + " dB");
+    }
+
+    @Test
+    void polyphaseBankAndInterpolatedKernelAgree() {
+        java.util.Random rnd = new java.util.Random(3);
+        float[] x = new float[20000];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian() * 0.3f;
+        for (int[] rates : new int[][] {{44100, 16000}, {8000, 16000}, {48000, 22050}}) {
+            float[] a = r.resample(x, rates[0], rates[1]);
+            float[] b = r.interpolated(x, rates[0], rates[1]);
+            assertEquals(a.length, b.length);
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-4, rates[0] + " -> " + rates[1] + " at " + i);
+        }
     }
 
     @Test
