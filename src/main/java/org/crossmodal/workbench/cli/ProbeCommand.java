@@ -122,18 +122,26 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeWorkflow wf = new ProbeWorkflow();
         ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
         Progress progress = new Progress(err);
-        Object result;
-        try {
-            result = Interrupts.run(cancel -> switch (k) {
-                case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, phonemeModel, null,
-                        progress, cancel);
-                case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
-                case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
-                case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);
-            });
-        } finally {
-            progress.finish();
-        }
+        // The output is written inside the interruptible section: on Ctrl-C the probe returns what it finished and
+        // the shutdown waits until that partial result is printed (and its CSV written), marked partial.
+        return Interrupts.run(cancel -> {
+            Object result;
+            try {
+                result = switch (k) {
+                    case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, phonemeModel, null,
+                            progress, cancel);
+                    case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
+                    case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
+                    case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);
+                };
+            } finally {
+                progress.finish();
+            }
+            return report(result, o, err);
+        });
+    }
+
+    private int report(Object result, PrintWriter o, PrintWriter err) {
         if (out != null) ProbeReports.writeCsv(result, out);
         if (json) o.println(ProbeReports.json(result));
         else o.print(table(result));
@@ -147,6 +155,7 @@ final class ProbeCommand implements Callable<Integer> {
         };
         if (partial) {
             err.println("workbench probe: cancelled; the results above are partial.");
+            err.flush();
             return 130;
         }
         return 0;
