@@ -42,6 +42,8 @@ final class EncodeBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Progress progress = new Progress(spec.commandLine().getErr());
         EncodeBenchmark.Options o = new EncodeBenchmark.Options(phrases, count, batchSize, threads, rounds);
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
         EncodeBenchmark.Result r;
         try {
             r = Interrupts.run(cancel -> EncodeBenchmark.run(o, progress, cancel));
@@ -49,6 +51,8 @@ final class EncodeBenchCommand implements Callable<Integer> {
             progress.finish();
         }
         out.printf(Locale.ROOT, "model      %s (sha256 %s)%n", r.model(), r.sha256());
+        out.printf(Locale.ROOT, "machine    %d cores, load average %.2f before, %.2f after; Java %s%n", os.getAvailableProcessors(),
+                loadBefore, os.getSystemLoadAverage(), System.getProperty("java.version"));
         out.printf(Locale.ROOT, "setup      %d phrases, batch %d, %d threads, %d rounds, median round%n", r.phrases(), r.batchSize(),
                 r.threads(), rounds);
         out.printf(Locale.ROOT, "workbench  %.1f phrases/s   rounds: %s s%n", r.workbenchPps(), secs(r.workbenchSecs()));

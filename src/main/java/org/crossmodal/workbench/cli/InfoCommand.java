@@ -45,6 +45,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.println("session provenance:");
         provenance(out, i.provenance());
+        if (!i.attributes().isEmpty()) {
+            out.println("attributes:");
+            i.attributes().forEach((k, v) -> out.println("      " + k + " = " + v));
+        }
         out.flush();
         return 0;
     }
