@@ -21,7 +21,7 @@ import javafx.stage.FileChooser;
 
 /** Record with a live level and waveform, trim, play back, add to the session; add files and typed words. */
 public final class RecorderPanel extends VBox {
-    private final Canvas wave = new Canvas(300, 70);
+    private final Canvas wave = new Canvas(260, 64);
     private final WorkbenchViewModel vm;
 
     public RecorderPanel(WorkbenchViewModel vm, RecorderViewModel rec) {
@@ -64,7 +64,8 @@ public final class RecorderPanel extends VBox {
 
         ProgressBar level = new ProgressBar(0);
         level.setId("level-meter");
-        level.setPrefWidth(300);
+        level.setPrefWidth(260);
+        level.setMaxWidth(Double.MAX_VALUE);
         level.progressProperty().bind(rec.levelProperty());
         rec.waveformProperty().addListener((o, a, b) -> drawWave(b));
         vm.darkProperty().addListener((o, a, b) -> drawWave(rec.waveformProperty().get()));

@@ -269,6 +269,15 @@ public final class WorkbenchViewModel {
         searchInfo.set(c == 0 ? "No matches" : c + " match" + (c == 1 ? "" : "es"));
     }
 
+    /** Selects the first search match (Enter in the search box) and centres the map on it. */
+    public void selectFirstMatch() {
+        BitSet m = matches.get();
+        if (m == null || m.isEmpty()) return;
+        int i = m.nextSetBit(0);
+        select(i);
+        onJump.accept(i);
+    }
+
     // ---- projection ----------------------------------------------------------------------
 
     /** Recomputes the map with the given settings; snapshots animate the map as they arrive. */

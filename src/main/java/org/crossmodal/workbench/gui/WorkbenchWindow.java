@@ -74,21 +74,21 @@ public final class WorkbenchWindow {
         root.setCenter(centre());
         root.setBottom(statusBar(vm.executor().monitor()));
 
-        Tab record = new Tab("Record & add", scroll(new RecorderPanel(vm, recorder)));
-        Tab projection = new Tab("Projection", scroll(new ProjectionPanel(vm)));
+        Tab record = new Tab("Record", scroll(new RecorderPanel(vm, recorder)));
+        Tab projection = new Tab("Map", scroll(new ProjectionPanel(vm)));
         Tab models = new Tab("Models", scroll(new ModelsPanel(vm)));
         Tab metrics = new Tab("Metrics", scroll(new MetricsPanel(vm)));
         metrics.setId("metrics-tab");
         Tab probes = ProbesView.tab(vm);
         tabs.getTabs().addAll(record, projection, models, metrics, probes);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefWidth(340);
-        tabs.setMinWidth(280);
+        tabs.setPrefWidth(310);
+        tabs.setMinWidth(260);
         NeighbourPanel neighbours = new NeighbourPanel(vm);
-        neighbours.setPrefWidth(340);
+        neighbours.setPrefWidth(320);
         neighbours.setMinWidth(260);
         SplitPane split = new SplitPane(tabs, root.getCenter(), neighbours);
-        split.setDividerPositions(0.24, 0.75);
+        split.setDividerPositions(0.22, 0.77);
         SplitPane.setResizableWithParent(tabs, false);
         SplitPane.setResizableWithParent(neighbours, false);
         root.setCenter(split);
@@ -107,7 +107,8 @@ public final class WorkbenchWindow {
         vm.setOnJump(map::centreOn);
         vm.selectedProperty().addListener((o, a, b) -> map.setSelection(b.intValue(), vm.areaSelectionProperty().get()));
         vm.areaSelectionProperty().addListener((o, a, b) -> map.setSelection(vm.selectedProperty().get(), b));
-        vm.matchesProperty().addListener((o, a, b) -> map.setHighlight(b));
+        // no match: nothing to highlight, so nothing is faded either
+        vm.matchesProperty().addListener((o, a, b) -> map.setHighlight(b == null || b.isEmpty() ? null : b));
         vm.lastErrorProperty().addListener((o, a, b) -> {
             if (b != null && showDialogs) showError(b);
         });
@@ -171,8 +172,10 @@ public final class WorkbenchWindow {
     private BorderPane centre() {
         search.setId("search-field");
         search.setPromptText("Search labels (Ctrl+F)");
-        search.setPrefColumnCount(10);
+        search.setPrefColumnCount(9);
         search.textProperty().bindBidirectional(vm.searchProperty());
+        search.setOnAction(e -> vm.selectFirstMatch());
+        search.setTooltip(new Tooltip("Text or (with regex) a regular expression; Enter selects the first match"));
         CheckBox regex = new CheckBox("regex");
         regex.selectedProperty().bindBidirectional(vm.regexProperty());
         Label info = new Label();

@@ -1,0 +1,243 @@
+package org.crossmodal.workbench.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.encoder.EncoderInfo;
+import org.crossmodal.workbench.encoder.SpeechEncoder;
+import org.crossmodal.workbench.encoder.TextEncoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The window's session use cases on a planted shared space: word i's text vector is a fixed random
+ * unit vector, and a recording of word i (a file whose first byte is i) encodes to that vector plus
+ * a little noise, so every recording's true match is its nearest text.
+ */
+class LiveSessionTest {
+    static final int DIM = 8, WORDS = 12;
+    /** Six recordings per word, so that a word's points outnumber the placement's neighbourhood (perplexity 5). */
+    static final List<String> SPEAKERS = List.of("a", "b", "c", "d", "e", "f");
+    static final int ITEMS = WORDS * (SPEAKERS.size() + 1);
+    @TempDir
+    Path dir;
+
+    static float[] wordVector(String w) {
+        Random r = new Random(w.hashCode());
+        float[] v = new float[DIM];
+        double n = 0;
+        for (int i = 0; i < DIM; i++) {
+            v[i] = (float) r.nextGaussian();
+            n += v[i] * v[i];
+        }
+        for (int i = 0; i < DIM; i++) v[i] /= (float) Math.sqrt(n);
+        return v;
+    }
+
+    static final class Planted implements EncoderProvider {
+        final AtomicInteger speechCalls = new AtomicInteger();
+        final Random noise = new Random(3);
+
+        @Override
+        public List<ModelSummary> available() {
+            return List.of(new ModelSummary("p-speech", Modality.SPEECH, "builtin", null, true, DIM, "planted", null, Map.of()),
+                    new ModelSummary("p-text", Modality.TEXT, "builtin", null, true, DIM, "planted", null, Map.of()));
+        }
+
+        @Override
+        public SpeechEncoder openSpeech(String name, int threads) {
+            return new SpeechEncoder() {
+                @Override public int sampleRate() { return 16_000; }
+                @Override public EncoderInfo info() {
+                    return new EncoderInfo("p-speech", Modality.SPEECH, DIM, "planted", "s", null, true, Map.of());
+                }
+                @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
+                    speechCalls.incrementAndGet();
+                    float[][] out = new float[in.size()][];
+                    for (int i = 0; i < in.size(); i++) {
+                        float[] v = wordVector("w" + Math.round(in.get(i)[0] * 128)).clone();
+                        for (int d = 0; d < DIM; d++) v[d] += (float) (0.05 * noise.nextGaussian());
+                        out[i] = v;
+                    }
+                    return out;
+                }
+                @Override public void close() { }
+            };
+        }
+
+        @Override
+        public TextEncoder openText(String name, String speechModel, int threads) {
+            return new TextEncoder() {
+                @Override public EncoderInfo info() {
+                    return new EncoderInfo("p-text", Modality.TEXT, DIM, "planted", "t", null, true, Map.of());
+                }
+                @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
+                    return in.stream().map(LiveSessionTest::wordVector).toArray(float[][]::new);
+                }
+                @Override public void close() { }
+            };
+        }
+    }
+
+    /** A file "recording" of word i: its first byte is i (read back as i / 128). */
+    static final AudioInput BYTES = (file, rate, trim) -> {
+        try {
+            byte[] b = Files.readAllBytes(file);
+            float[] w = new float[b.length];
+            for (int i = 0; i < b.length; i++) w[i] = b[i] / 128f;
+            return w;
+        } catch (java.io.IOException e) {
+            throw new WorkbenchException("cannot read " + file, e);
+        }
+    };
+
+    private Path demo() throws Exception {
+        Path d = dir.resolve("demo");
+        Files.createDirectories(d.resolve("audio"));
+        StringBuilder manifest = new StringBuilder("path\ttranscript\tspeaker\n");
+        List<String> words = new ArrayList<>();
+        for (int w = 0; w < WORDS; w++) {
+            words.add("w" + w);
+            for (String spk : SPEAKERS) {
+                Files.write(d.resolve("audio/" + spk + w + ".wav"), new byte[] {(byte) w, 1, 2, 3});
+                manifest.append("audio/").append(spk).append(w).append(".wav\tw").append(w).append('\t').append(spk).append('\n');
+            }
+        }
+        Files.writeString(d.resolve("manifest.tsv"), manifest);
+        Files.write(d.resolve("words.txt"), words);
+        return d;
+    }
+
+    private static final ProjectSettings TSNE = new ProjectSettings("tsne", 10, 400, 0, 7, 1, 0.5);
+
+    private LiveSession opened(Planted enc, List<List<Item>> begun, AtomicInteger frames) throws Exception {
+        LiveSession s = new LiveSession(enc, BYTES, null);
+        assertNull(s.demoProblem(demo()));
+        s.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, new LiveSession.MapListener() {
+            @Override public void begin(List<Item> items) { begun.add(items); }
+            @Override public void frame(float[] xy) { frames.incrementAndGet(); }
+        });
+        return s;
+    }
+
+    @Test
+    void demoIsEmbeddedAndMappedWithLiveFrames() throws Exception {
+        List<List<Item>> begun = new ArrayList<>();
+        AtomicInteger frames = new AtomicInteger();
+        LiveSession s = opened(new Planted(), begun, frames);
+        LiveSession.Layout l = s.layout();
+        assertEquals(ITEMS, l.items().size());
+        assertEquals(1, begun.size());
+        assertEquals(l.items().stream().map(Item::id).toList(), begun.get(0).stream().map(Item::id).toList(),
+                "the frames' order is the map's order");
+        assertTrue(frames.get() > 0, "the map was streamed while it was made");
+        Map<String, Boolean> nn = s.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(ITEMS, nn.size());
+        assertTrue(nn.values().stream().allMatch(b -> b), "planted: every nearest neighbour is the true match");
+    }
+
+    @Test
+    void neighboursListTheTrueMatchFirst() throws Exception {
+        LiveSession s = opened(new Planted(), new ArrayList<>(), new AtomicInteger());
+        RetrievalContext.NeighbourList l = s.neighbours(EmbedWorkflow.SPEECH_ID + "audio/a4.wav", 5, false, false, Cancellation.NONE);
+        assertEquals("w4", l.neighbours().get(0).label());
+        assertTrue(l.neighbours().get(0).trueMatch());
+        assertEquals(1, l.trueMatchRank());
+        assertTrue(l.neighbours().stream().allMatch(n -> n.modality() == Modality.TEXT));
+        RetrievalContext.NeighbourList own = s.neighbours(EmbedWorkflow.SPEECH_ID + "audio/a4.wav", 3, true, true, Cancellation.NONE);
+        assertTrue(own.neighbours().stream().anyMatch(n -> n.modality() == Modality.SPEECH && n.label().equals("w4")),
+                "with its own modality, another recording of the word is near");
+        RetrievalContext.Evaluation ev = s.evaluate(false, ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(1.0, ev.speechToText().metrics().pAt1(), 1e-12);
+        assertEquals(SPEAKERS.size() * WORDS, ev.speechToText().trueRanks().length);
+    }
+
+    @Test
+    void addedItemsArePlacedWithoutMovingTheMap() throws Exception {
+        LiveSession s = opened(new Planted(), new ArrayList<>(), new AtomicInteger());
+        LiveSession.Layout before = s.layout();
+        List<String> ids = s.addTexts(List.of("w2", "fresh"), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(List.of(EmbedWorkflow.TEXT_ID + "w2", EmbedWorkflow.TEXT_ID + "fresh"), ids, "w2 exists already");
+        String rec = s.addRecording(new float[] {5 / 128f, 0.1f, 0.2f}, 16_000, "w5", ProgressListener.NONE, Cancellation.NONE);
+        LiveSession.Layout after = s.layout();
+        assertEquals(before.items().size() + 2, after.items().size());
+        for (int i = 0; i < before.items().size(); i++) {
+            int j = indexOf(after, before.items().get(i).id());
+            assertEquals(before.xy()[2 * i], after.xy()[2 * j], 0f, "existing points stay where they were");
+            assertEquals(before.xy()[2 * i + 1], after.xy()[2 * j + 1], 0f);
+        }
+        // the new recording lands next to the text of its word
+        int r = indexOf(after, rec), t = indexOf(after, EmbedWorkflow.TEXT_ID + "w5");
+        double toText = dist(after, r, t);
+        double[] all = new double[after.items().size()];
+        for (int i = 0; i < all.length; i++) all[i] = dist(after, r, i);
+        Arrays.sort(all);
+        assertTrue(toText <= all[all.length / 4], "placed among its word's points: " + toText + " vs quartile " + all[all.length / 4]);
+        RetrievalContext.NeighbourList l = s.neighbours(rec, 3, false, false, Cancellation.NONE);
+        assertEquals("w5", l.neighbours().get(0).label());
+        // a saved and reopened session shows the same map
+        Path f = dir.resolve("s.cmw");
+        s.save(f, Cancellation.NONE);
+        LiveSession again = new LiveSession(new Planted(), BYTES, null);
+        again.open(f);
+        assertEquals(after.items().stream().map(Item::id).toList(), again.layout().items().stream().map(Item::id).toList());
+        assertArrayEquals(after.xy(), again.layout().xy());
+    }
+
+    @Test
+    void filesAndFoldersAreAddedAndBadInputIsNamed() throws Exception {
+        LiveSession s = opened(new Planted(), new ArrayList<>(), new AtomicInteger());
+        Path more = dir.resolve("more");
+        Files.createDirectories(more);
+        Files.write(more.resolve("w7_2.wav"), new byte[] {7, 1});
+        List<String> ids = s.addAudio(List.of(more), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(1, ids.size());
+        assertEquals("w7", s.session().item(ids.get(0)).label(), "label from the file name");
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        Files.writeString(empty.resolve("notes.txt"), "not audio");
+        WorkbenchException e = assertThrows(WorkbenchException.class,
+                () -> s.addAudio(List.of(empty), ProgressListener.NONE, Cancellation.NONE));
+        assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+        assertThrows(WorkbenchException.class, () -> s.addAudio(List.of(dir.resolve("missing.wav")), ProgressListener.NONE, Cancellation.NONE));
+        assertEquals(ITEMS + 1, s.layout().items().size(), "failed adds leave the session as it was");
+    }
+
+    @Test
+    void cancelledDemoKeepsThePreviousSession() throws Exception {
+        LiveSession s = new LiveSession(new Planted(), BYTES, null);
+        Cancellation c = new Cancellation();
+        c.cancel();
+        assertThrows(org.crossmodal.workbench.core.CancelledException.class,
+                () -> s.openDemo(demo(), TSNE, ProgressListener.NONE, c, LiveSession.MapListener.NONE));
+        assertTrue(s.layout().items().isEmpty());
+        assertFalse(s.demoProblem(dir.resolve("nowhere")) == null);
+    }
+
+    private static int indexOf(LiveSession.Layout l, String id) {
+        for (int i = 0; i < l.items().size(); i++) if (l.items().get(i).id().equals(id)) return i;
+        throw new AssertionError("no item " + id);
+    }
+
+    private static double dist(LiveSession.Layout l, int a, int b) {
+        return Math.hypot(l.xy()[2 * a] - l.xy()[2 * b], l.xy()[2 * a + 1] - l.xy()[2 * b + 1]);
+    }
+}
