@@ -47,9 +47,10 @@ final class PlantedTruth {
         float[] x = new float[nx * d], y = new float[ny * d];
         int[] xk = new int[nx], yk = new int[ny];
         List<String> xid = new ArrayList<>(), yid = new ArrayList<>();
+        double sourceNoise = Double.parseDouble(System.getProperty("planted.sourceNoise", "0"));
         for (int i = 0; i < nx; i++) {
             int b = xs.get(i);
-            System.arraycopy(base[b], 0, x, i * d, d);
+            for (int c = 0; c < d; c++) x[i * d + c] = (float) (base[b][c] + sourceNoise * r.nextGaussian() / Math.sqrt(d));
             xk[i] = b < shared ? b : -1;
             xid.add("s" + b);
         }
