@@ -221,49 +221,71 @@ public final class AudioLoader {
             }
             long known = encoded.getFrameLength();
             if (known > 0 && known / rate > options.maxSeconds()) throw tooLong(file, known / rate);
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2,
-                    rate, false);
-            AudioInputStream decoded;
-            try {
-                decoded = AudioSystem.getAudioInputStream(pcm, encoded);
-            } catch (IllegalArgumentException e) {
-                throw new WorkbenchException("Audio file " + file + ": no decoder for " + src + ".", e);
-            }
+            AudioInputStream decoded = pcmStream(encoded, src, file);
+            AudioFormat pf = decoded.getFormat();
+            int bytes = pf.getSampleSizeInBits() / 8;
+            // jflac writes 8-bit samples with the WAV offset of 128 although it labels them PCM_SIGNED
+            boolean unsigned8 = bytes == 1 && (c == Container.FLAC
+                    || AudioFormat.Encoding.PCM_UNSIGNED.equals(pf.getEncoding()));
+            PcmLayout layout = new PcmLayout(channels, bytes, false, pf.isBigEndian(), unsigned8);
+            int frameBytes = channels * bytes;
             long maxFrames = (long) Math.floor(options.maxSeconds() * rate);
             FloatCollector out = new FloatCollector(mono ? 1 : channels, 1 << 16);
-            byte[] buf = new byte[channels * 2 * 4096];
+            byte[] buf = new byte[frameBytes * 4096];
             long frames = 0;
+            float invCh = 1f / channels;
             try (decoded) {
                 int r;
                 int carry = 0;
                 while ((r = readSome(decoded, buf, carry, file, c)) > 0) {
                     int total = carry + r;
-                    int whole = total / (channels * 2);
+                    int whole = total / frameBytes;
+                    int p = 0;
                     for (int f = 0; f < whole; f++) {
-                        int base = f * channels * 2;
                         if (mono) {
                             float s = 0;
-                            for (int ch = 0; ch < channels; ch++) {
-                                int o = base + ch * 2;
-                                s += (short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f;
-                            }
-                            out.add(s / channels);
+                            for (int ch = 0; ch < channels; ch++, p += bytes) s += layout.sample(buf, p);
+                            out.add(s * invCh);
                         } else {
-                            for (int ch = 0; ch < channels; ch++) {
-                                int o = base + ch * 2;
-                                out.add((short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f);
-                            }
+                            for (int ch = 0; ch < channels; ch++, p += bytes) out.add(layout.sample(buf, p));
                         }
                     }
                     frames += whole;
                     if (frames > maxFrames) throw tooLong(file, -1);
-                    carry = total - whole * channels * 2;
-                    System.arraycopy(buf, whole * channels * 2, buf, 0, carry);
+                    carry = total - whole * frameBytes;
+                    System.arraycopy(buf, whole * frameBytes, buf, 0, carry);
                 }
             }
             if (frames == 0) throw noSamples(file);
             return new Audio(out.toArray(), Math.round(rate), mono ? 1 : channels, file.toString());
         }
+    }
+
+    /** A PCM stream of the decoded audio: the source's own bit depth if a decoder offers it, else 16 bits. */
+    private static AudioInputStream pcmStream(AudioInputStream encoded, AudioFormat src, Path file) {
+        int ch = src.getChannels();
+        float rate = src.getSampleRate();
+        int srcBits = src.getSampleSizeInBits();
+        java.util.List<AudioFormat> wanted = new java.util.ArrayList<>();
+        if (srcBits == 8 || srcBits == 24 || srcBits == 32) {
+            int b = srcBits / 8;
+            wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, srcBits, ch, ch * b, rate, false));
+            wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, srcBits, ch, ch * b, rate, true));
+            if (srcBits == 8) wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_UNSIGNED, rate, 8, ch, ch, rate, false));
+        }
+        wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, ch, ch * 2, rate, false));
+        wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, ch, ch * 2, rate, true));
+        for (AudioFormat w : wanted) {
+            if (AudioSystem.isConversionSupported(w, src)) {
+                try {
+                    return AudioSystem.getAudioInputStream(w, encoded);
+                } catch (IllegalArgumentException e) {
+                    // try the next format
+                }
+            }
+        }
+        throw new WorkbenchException("Audio file " + file + ": no decoder for " + src + ". Convert it to WAV or"
+                + " 16-bit FLAC.");
     }
 
     private static int readSome(AudioInputStream in, byte[] buf, int off, Path file, Container c) throws IOException {

@@ -187,6 +187,18 @@ class AudioLoaderTest {
         assertEquals(0.375, Signals.amplitudeAt(m.samples(), 440, 22050, 0, m.frames()), 0.01);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tone-48000-24bit-stereo.flac, 48000, 2, 4800, 1e-4", "tone-8000-8bit.flac, 8000, 1, 1600, 0.01"})
+    void flacAtOtherBitDepths(String name, int rate, int channels, int frames, double tolerance) throws IOException {
+        Audio a = loader.load(fixture(name));
+        assertEquals(rate, a.sampleRate());
+        assertEquals(channels, a.channels());
+        assertEquals(frames, a.frames());
+        Audio m = a.toMono();
+        assertEquals(0.5, Signals.amplitudeAt(m.samples(), 440, rate, 0, frames), tolerance);
+        assertEquals(0.5 / Math.sqrt(2), Signals.rms(m.samples(), 0, frames), tolerance);
+    }
+
     Path fixture2(String name) throws IOException {
         Path p = dir.resolve("copy-" + name);
         try (InputStream in = getClass().getResourceAsStream("/audio/" + name)) {
