@@ -305,19 +305,20 @@ public final class MapView extends Region {
         g.setFont(Font.font(12));
         g.setFill(dark.get() ? Color.rgb(30, 31, 34, 0.75) : Color.rgb(255, 255, 255, 0.8));
         g.fillRoundRect(x - 6, y - 16, 470, 24, 6, 6);
-        // shapes always tell the modalities apart
-        g.setFill(fg);
-        g.fillOval(x, y - 9, 8, 8);
-        g.fillText("speech", x + 12, y);
-        g.fillRect(x + 62, y - 9, 8, 8);
-        g.fillText("text", x + 74, y);
-        double cx = x + 110;
+        // shapes always tell the modalities apart; in modality mode the colours do too
         ColorMode mode = colorMode.get();
+        boolean byModality = mode == ColorMode.MODALITY;
+        g.setFill(byModality ? Color.web(Palette.hex(Palette.SPEECH)) : fg);
+        g.fillOval(x, y - 9, 8, 8);
+        g.setFill(fg);
+        g.fillText("speech", x + 12, y);
+        g.setFill(byModality ? Color.web(Palette.hex(Palette.TEXT)) : fg);
+        g.fillRect(x + 62, y - 9, 8, 8);
+        g.setFill(fg);
+        g.fillText("text", x + 74, y);
+        double cx = x + 100;
         switch (mode) {
-            case MODALITY -> {
-                cx = swatch(g, fg, cx, y, Palette.SPEECH, "speech");
-                cx = swatch(g, fg, cx, y, Palette.TEXT, "text");
-            }
+            case MODALITY -> { }
             case TRUE_MATCH -> {
                 cx = swatch(g, fg, cx, y, Palette.BLUISH_GREEN, "NN is the true match");
                 cx = swatch(g, fg, cx, y, Palette.VERMILLION, "is not");
