@@ -19,11 +19,12 @@ import javax.sound.sampled.spi.AudioFileReader;
 import org.crossmodal.workbench.core.WorkbenchException;
 
 /**
- * Decodes audio files: WAV (RIFF/RF64, PCM 8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE) and
- * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC and MP3
- * through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis. The format is recognised from the file's first bytes, not its
- * name. Files longer than {@link Options#maxSeconds()} are refused before their samples are read (for compressed
- * files, as soon as decoding passes the limit).
+ * Decodes audio files: WAV (RIFF/RF64: PCM 8/16/24/32-bit integer, 32/64-bit float, G.711 mu-law and A-law,
+ * WAVE_FORMAT_EXTENSIBLE) and AIFF/AIFC (8-32-bit integer big or little endian, 32/64-bit float, mu-law, A-law)
+ * by its own parsers; FLAC and MP3 through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis.
+ * The format is recognised from the file's first bytes, not its name. Files longer than
+ * {@link Options#maxSeconds()} are refused before their samples are read (for compressed files, as soon as
+ * decoding passes the limit).
  */
 public final class AudioLoader {
     /**

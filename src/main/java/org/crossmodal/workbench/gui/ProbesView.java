@@ -117,6 +117,16 @@ public final class ProbesView extends BorderPane {
             File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
             if (f != null) vm.exportCsv(f.toPath());
         });
+        Button window = new Button("Window");
+        window.setId("probe-window");
+        window.setTooltip(new Tooltip("Open the probes in a window of their own (same settings and results)"));
+        window.setOnAction(e -> {
+            javafx.stage.Stage st = new javafx.stage.Stage();
+            st.setTitle("Probes");
+            st.setScene(new javafx.scene.Scene(new ProbesView(vm, monitor), 1000, 720));
+            if (getScene() != null) st.getScene().getStylesheets().setAll(getScene().getStylesheets());
+            st.show();
+        });
         ProgressBar bar = new ProgressBar();
         bar.setId("probe-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
@@ -124,7 +134,7 @@ public final class ProbesView extends BorderPane {
         bar.visibleProperty().bind(vm.runningProperty());
         bar.managedProperty().bind(bar.visibleProperty());
         HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox buttons = new HBox(6, kind, run, cancel, export, bar);
+        HBox buttons = new HBox(6, kind, run, cancel, export, window, bar);
 
         Label status = new Label();
         status.setId("probe-status");
@@ -151,6 +161,7 @@ public final class ProbesView extends BorderPane {
         TableView<IntelligibilityRow> intel = intelligibilityTable();
         TabPane confusions = confusionTables();
         StackPane centre = new StackPane(chartPane, intel, confusions);
+        redraw();
         chartPane.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kindProperty().get() == ProbeWorkflow.Kind.TEXT_PERTURBATION
                 || vm.kindProperty().get() == ProbeWorkflow.Kind.NOISE, vm.kindProperty()));
         intel.visibleProperty().bind(vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.INTELLIGIBILITY));
