@@ -312,6 +312,27 @@ public final class AudioLoader {
                 + " Record or export it again.");
     }
 
+    /**
+     * Allocates the sample array, refusing with a clear error (instead of an OutOfMemoryError later) when the
+     * Java heap cannot hold it.
+     */
+    static float[] allocate(long count, Path file) {
+        String what = file == null ? "The audio" : "Audio file " + file;
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new WorkbenchException(what + " has too many samples (" + count + ") to hold in memory."
+                    + " Cut it into shorter clips.");
+        }
+        try {
+            return new float[(int) count];
+        } catch (OutOfMemoryError e) {
+            long mb = count * 4 / (1 << 20);
+            long max = Runtime.getRuntime().maxMemory() / (1 << 20);
+            throw new WorkbenchException(what + " needs " + mb + " MB for its samples, more than the free memory of"
+                    + " the workbench (at most " + max + " MB). Cut it into shorter clips, lower the duration limit,"
+                    + " or give Java more memory (java -Xmx8g ...).");
+        }
+    }
+
     /** A growable float array. */
     static final class FloatCollector {
         private float[] a;
@@ -325,7 +346,9 @@ public final class AudioLoader {
             if (n == a.length) {
                 long grow = Math.min((long) Integer.MAX_VALUE - 16, (long) a.length * 3 / 2 + 16);
                 if (grow <= n) throw new WorkbenchException("Audio is too long to hold in memory.");
-                a = java.util.Arrays.copyOf(a, (int) grow);
+                float[] bigger = allocate(grow, null);
+                System.arraycopy(a, 0, bigger, 0, n);
+                a = bigger;
             }
             a[n++] = v;
         }
