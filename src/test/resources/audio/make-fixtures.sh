@@ -11,6 +11,9 @@ sox -n -r 22050 -b 16 -c 1 "$tmp/l.wav" synth 0.4 sine 440 vol 0.5
 sox -n -r 22050 -b 16 -c 1 "$tmp/r.wav" synth 0.4 sine 440 vol 0.25
 sox -M "$tmp/l.wav" "$tmp/r.wav" "$tmp/stereo.wav"
 sox "$tmp/stereo.wav" -C 5 tone-22050-stereo.flac
+# FLAC at other depths: 24-bit stereo 48 kHz, 8-bit mono 8 kHz (decoded at their own depth)
+sox -n -r 48000 -b 24 -c 2 tone-48000-24bit-stereo.flac synth 0.1 sine 440 vol 0.5
+sox -n -r 8000 -b 8 -c 1 tone-8000-8bit.flac synth 0.2 sine 440 vol 0.5
 # mono 16 kHz for the lossy formats
 sox -n -r 16000 -b 16 -c 1 "$tmp/mono.wav" synth 0.5 sine 440 vol 0.5
 sox "$tmp/mono.wav" -C 3 tone-16000-mono.ogg

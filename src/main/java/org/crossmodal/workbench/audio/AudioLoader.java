@@ -19,11 +19,12 @@ import javax.sound.sampled.spi.AudioFileReader;
 import org.crossmodal.workbench.core.WorkbenchException;
 
 /**
- * Decodes audio files: WAV (RIFF/RF64, PCM 8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE) and
- * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC and MP3
- * through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis. The format is recognised from the file's first bytes, not its
- * name. Files longer than {@link Options#maxSeconds()} are refused before their samples are read (for compressed
- * files, as soon as decoding passes the limit).
+ * Decodes audio files: WAV (RIFF/RF64: PCM 8/16/24/32-bit integer, 32/64-bit float, G.711 mu-law and A-law,
+ * WAVE_FORMAT_EXTENSIBLE) and AIFF/AIFC (8-32-bit integer big or little endian, 32/64-bit float, mu-law, A-law)
+ * by its own parsers; FLAC and MP3 through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis.
+ * The format is recognised from the file's first bytes, not its name. Files longer than
+ * {@link Options#maxSeconds()} are refused before their samples are read (for compressed files, as soon as
+ * decoding passes the limit).
  */
 public final class AudioLoader {
     /**
@@ -221,49 +222,71 @@ public final class AudioLoader {
             }
             long known = encoded.getFrameLength();
             if (known > 0 && known / rate > options.maxSeconds()) throw tooLong(file, known / rate);
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2,
-                    rate, false);
-            AudioInputStream decoded;
-            try {
-                decoded = AudioSystem.getAudioInputStream(pcm, encoded);
-            } catch (IllegalArgumentException e) {
-                throw new WorkbenchException("Audio file " + file + ": no decoder for " + src + ".", e);
-            }
+            AudioInputStream decoded = pcmStream(encoded, src, file);
+            AudioFormat pf = decoded.getFormat();
+            int bytes = pf.getSampleSizeInBits() / 8;
+            // jflac writes 8-bit samples with the WAV offset of 128 although it labels them PCM_SIGNED
+            boolean unsigned8 = bytes == 1 && (c == Container.FLAC
+                    || AudioFormat.Encoding.PCM_UNSIGNED.equals(pf.getEncoding()));
+            PcmLayout layout = new PcmLayout(channels, bytes, false, pf.isBigEndian(), unsigned8);
+            int frameBytes = channels * bytes;
             long maxFrames = (long) Math.floor(options.maxSeconds() * rate);
             FloatCollector out = new FloatCollector(mono ? 1 : channels, 1 << 16);
-            byte[] buf = new byte[channels * 2 * 4096];
+            byte[] buf = new byte[frameBytes * 4096];
             long frames = 0;
+            float invCh = 1f / channels;
             try (decoded) {
                 int r;
                 int carry = 0;
                 while ((r = readSome(decoded, buf, carry, file, c)) > 0) {
                     int total = carry + r;
-                    int whole = total / (channels * 2);
+                    int whole = total / frameBytes;
+                    int p = 0;
                     for (int f = 0; f < whole; f++) {
-                        int base = f * channels * 2;
                         if (mono) {
                             float s = 0;
-                            for (int ch = 0; ch < channels; ch++) {
-                                int o = base + ch * 2;
-                                s += (short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f;
-                            }
-                            out.add(s / channels);
+                            for (int ch = 0; ch < channels; ch++, p += bytes) s += layout.sample(buf, p);
+                            out.add(s * invCh);
                         } else {
-                            for (int ch = 0; ch < channels; ch++) {
-                                int o = base + ch * 2;
-                                out.add((short) ((buf[o] & 0xFF) | (buf[o + 1] << 8)) / 32768f);
-                            }
+                            for (int ch = 0; ch < channels; ch++, p += bytes) out.add(layout.sample(buf, p));
                         }
                     }
                     frames += whole;
                     if (frames > maxFrames) throw tooLong(file, -1);
-                    carry = total - whole * channels * 2;
-                    System.arraycopy(buf, whole * channels * 2, buf, 0, carry);
+                    carry = total - whole * frameBytes;
+                    System.arraycopy(buf, whole * frameBytes, buf, 0, carry);
                 }
             }
             if (frames == 0) throw noSamples(file);
             return new Audio(out.toArray(), Math.round(rate), mono ? 1 : channels, file.toString());
         }
+    }
+
+    /** A PCM stream of the decoded audio: the source's own bit depth if a decoder offers it, else 16 bits. */
+    private static AudioInputStream pcmStream(AudioInputStream encoded, AudioFormat src, Path file) {
+        int ch = src.getChannels();
+        float rate = src.getSampleRate();
+        int srcBits = src.getSampleSizeInBits();
+        java.util.List<AudioFormat> wanted = new java.util.ArrayList<>();
+        if (srcBits == 8 || srcBits == 24 || srcBits == 32) {
+            int b = srcBits / 8;
+            wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, srcBits, ch, ch * b, rate, false));
+            wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, srcBits, ch, ch * b, rate, true));
+            if (srcBits == 8) wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_UNSIGNED, rate, 8, ch, ch, rate, false));
+        }
+        wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, ch, ch * 2, rate, false));
+        wanted.add(new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, ch, ch * 2, rate, true));
+        for (AudioFormat w : wanted) {
+            if (AudioSystem.isConversionSupported(w, src)) {
+                try {
+                    return AudioSystem.getAudioInputStream(w, encoded);
+                } catch (IllegalArgumentException e) {
+                    // try the next format
+                }
+            }
+        }
+        throw new WorkbenchException("Audio file " + file + ": no decoder for " + src + ". Convert it to WAV or"
+                + " 16-bit FLAC.");
     }
 
     private static int readSome(AudioInputStream in, byte[] buf, int off, Path file, Container c) throws IOException {
@@ -289,6 +312,27 @@ public final class AudioLoader {
                 + " Record or export it again.");
     }
 
+    /**
+     * Allocates the sample array, refusing with a clear error (instead of an OutOfMemoryError later) when the
+     * Java heap cannot hold it.
+     */
+    static float[] allocate(long count, Path file) {
+        String what = file == null ? "The audio" : "Audio file " + file;
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new WorkbenchException(what + " has too many samples (" + count + ") to hold in memory."
+                    + " Cut it into shorter clips.");
+        }
+        try {
+            return new float[(int) count];
+        } catch (OutOfMemoryError e) {
+            long mb = count * 4 / (1 << 20);
+            long max = Runtime.getRuntime().maxMemory() / (1 << 20);
+            throw new WorkbenchException(what + " needs " + mb + " MB for its samples, more than the free memory of"
+                    + " the workbench (at most " + max + " MB). Cut it into shorter clips, lower the duration limit,"
+                    + " or give Java more memory (java -Xmx8g ...).");
+        }
+    }
+
     /** A growable float array. */
     static final class FloatCollector {
         private float[] a;
@@ -302,7 +346,9 @@ public final class AudioLoader {
             if (n == a.length) {
                 long grow = Math.min((long) Integer.MAX_VALUE - 16, (long) a.length * 3 / 2 + 16);
                 if (grow <= n) throw new WorkbenchException("Audio is too long to hold in memory.");
-                a = java.util.Arrays.copyOf(a, (int) grow);
+                float[] bigger = allocate(grow, null);
+                System.arraycopy(a, 0, bigger, 0, n);
+                a = bigger;
             }
             a[n++] = v;
         }

@@ -56,7 +56,7 @@ final class Progress implements ProgressListener {
             b.append('[').append("#".repeat(fill)).append("-".repeat(WIDTH - fill)).append("] ");
             b.append(done).append('/').append(total);
             double rate = seconds > 0 ? done / seconds : 0;
-            if (rate > 0) b.append(String.format(Locale.ROOT, "  %.1f/s", rate));
+            if (rate > 0 && total > 1) b.append(String.format(Locale.ROOT, "  %.1f/s", rate));
             if (done < total && rate > 0) b.append("  ETA ").append(clock((total - done) / rate));
             else if (done >= total) b.append("  in ").append(clock(seconds));
         } else {

@@ -108,32 +108,35 @@ final class QuadTree {
      */
     double repulsion(float xi, float yi, double theta, double[] force, int[] stack) {
         double z = 0, fx = 0, fy = 0;
-        double theta2 = theta * theta;
-        int top = 0;
-        stack[top++] = 0;
+        final float theta2 = (float) (theta * theta);
         final float[] pk = packed;
         final int[] fc = firstChild;
+        int top = 0;
+        stack[top++] = 0;
         while (top > 0) {
             int node = stack[--top];
-            int o = 4 * node;
-            float m = pk[o + 3];
-            if (m == 0) continue;
-            double dx = xi - pk[o], dy = yi - pk[o + 1];
-            double d2 = dx * dx + dy * dy;
-            boolean leaf = fc[node] < 0;
-            if (leaf && d2 == 0) {
-                z += m - 1; // copies of the point itself
-                continue;
-            }
-            if (leaf || pk[o + 2] < theta2 * d2) {
-                double q = 1.0 / (1.0 + d2);
-                double mq = m * q;
+            int o = node << 2;
+            float dx = xi - pk[o], dy = yi - pk[o + 1];
+            float d2 = dx * dx + dy * dy;
+            int f = fc[node];
+            if (f < 0 || pk[o + 2] < theta2 * d2) {
+                float m = pk[o + 3];
+                if (d2 == 0 && f < 0) {
+                    z += m - 1; // copies of the point itself
+                    continue;
+                }
+                float q = 1f / (1f + d2);
+                float mq = m * q;
                 z += mq;
                 fx += mq * q * dx;
                 fy += mq * q * dy;
             } else {
-                int f = fc[node];
-                stack[top++] = f; stack[top++] = f + 1; stack[top++] = f + 2; stack[top++] = f + 3;
+                // push the non-empty children
+                int c = f << 2;
+                if (pk[c + 3] != 0) stack[top++] = f;
+                if (pk[c + 7] != 0) stack[top++] = f + 1;
+                if (pk[c + 11] != 0) stack[top++] = f + 2;
+                if (pk[c + 15] != 0) stack[top++] = f + 3;
             }
         }
         force[0] = fx;

@@ -62,7 +62,27 @@ public final class SessionStore {
 
     /** Saves atomically; on cancellation nothing is written and the old file (if any) stays as it was. */
     public static void save(Session session, Path file, Cancellation cancel) {
+        checkTarget(file);
         AtomicFiles.write(file, out -> writeZip(session, out, cancel));
+    }
+
+    /**
+     * Checks, before long work, that a session can be saved at {@code file}: not a folder, and its folder (or
+     * the nearest existing ancestor, where the missing folders would be made) is writable.
+     */
+    public static void checkTarget(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new WorkbenchException(file + " is a folder; give the path of a session file to write, e.g. " + abs.resolve("session.cmw") + ".");
+        }
+        Path dir = abs.getParent();
+        while (dir != null && !Files.exists(dir)) dir = dir.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new WorkbenchException("Cannot save " + file + ": " + dir + " is not a folder.");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new WorkbenchException("Cannot save " + file + ": the folder " + dir + " is not writable. Choose another place.");
+        }
     }
 
     private static void writeZip(Session s, OutputStream out, Cancellation cancel) throws IOException {

@@ -103,6 +103,7 @@ public final class EmbedWorkflow {
 
     /** Embeds and saves the session atomically to {@code out}; on cancellation or error {@code out} is untouched. */
     public Result runAndSave(Options o, Path out, ProgressListener progress, Cancellation cancel) {
+        SessionStore.checkTarget(out); // fail before the long work, not after it
         Result r = run(o, progress, cancel);
         cancel.check();
         progress.update("saving " + out.getFileName(), 0, 1);

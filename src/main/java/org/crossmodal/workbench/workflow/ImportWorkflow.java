@@ -51,6 +51,7 @@ public final class ImportWorkflow {
 
     /** Imports and saves the session atomically. */
     public static Result run(Options o, Cancellation cancel) {
+        SessionStore.checkTarget(o.session());
         Npy.Matrix m = Interchange.readVectors(o.vectors());
         Interchange.Table meta = o.metadata() == null ? null : Interchange.readMetadataTsv(o.metadata());
         if (meta != null && meta.rows().size() != m.rows()) {

@@ -109,6 +109,29 @@ class AudioLoaderTest {
     }
 
     @Test
+    void g711MatchesTheJdkDecoder() throws Exception {
+        // every byte value, as mu-law and A-law WAV; the JDK's own G.711 codec is the reference
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) all[i] = (byte) i;
+        for (int format : new int[] {6, 7}) {
+            Path p = Files.write(dir.resolve("g711-" + format + ".wav"), WavBuilder.wav(format, 0, 1, 8000, 8, all, 256));
+            float[] mine = loader.load(p).samples();
+            AudioFormat.Encoding enc = format == 6 ? AudioFormat.Encoding.ALAW : AudioFormat.Encoding.ULAW;
+            AudioFormat src = new AudioFormat(enc, 8000, 8, 1, 1, 8000, false);
+            AudioFormat pcm = new AudioFormat(8000, 16, 1, true, false);
+            byte[] ref;
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm,
+                    new AudioInputStream(new ByteArrayInputStream(all), src, 256))) {
+                ref = in.readAllBytes();
+            }
+            for (int i = 0; i < 256; i++) {
+                short r = (short) ((ref[2 * i] & 0xFF) | (ref[2 * i + 1] << 8));
+                assertEquals(r / 32768f, mine[i], 0f, enc + " byte " + i);
+            }
+        }
+    }
+
+    @Test
     void float32WavAndExtensible24BitWav() throws IOException {
         float[] x = planted(2, 16000, 800);
         Path f = Files.write(dir.resolve("float.wav"), WavBuilder.wav(3, 0, 2, 16000, 32, WavBuilder.float32(x),
@@ -185,6 +208,18 @@ class AudioLoaderTest {
         assertEquals(0.25, Signals.amplitudeAt(r, 440, 22050, 0, r.length), 0.01);
         Audio m = loader.loadMono(fixture2("tone-22050-stereo.flac"));
         assertEquals(0.375, Signals.amplitudeAt(m.samples(), 440, 22050, 0, m.frames()), 0.01);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tone-48000-24bit-stereo.flac, 48000, 2, 4800, 1e-4", "tone-8000-8bit.flac, 8000, 1, 1600, 0.01"})
+    void flacAtOtherBitDepths(String name, int rate, int channels, int frames, double tolerance) throws IOException {
+        Audio a = loader.load(fixture(name));
+        assertEquals(rate, a.sampleRate());
+        assertEquals(channels, a.channels());
+        assertEquals(frames, a.frames());
+        Audio m = a.toMono();
+        assertEquals(0.5, Signals.amplitudeAt(m.samples(), 440, rate, 0, frames), tolerance);
+        assertEquals(0.5 / Math.sqrt(2), Signals.rms(m.samples(), 0, frames), tolerance);
     }
 
     Path fixture2(String name) throws IOException {

@@ -147,9 +147,14 @@ class CommandsTest {
         assertEquals(3, SessionStore.open(fresh).items().size());
     }
 
+    private int fakesEncodedSoFar() {
+        return fakes.speechEncoded.get() + fakes.textEncoded.get();
+    }
+
     @Test
     void badInputsGiveOneLineReasonsAndNonZeroCodes() throws IOException {
         Path m = corpus();
+        int before;
         Path missing = dir.resolve("nope.tsv");
         Run r = run("embed", "--audio", missing.toString(), "--out", dir.resolve("o.cmw").toString(), "--no-cache");
         assertEquals(1, r.code());
@@ -166,6 +171,7 @@ class CommandsTest {
         assertTrue(r.err().contains("skipped " + m + " line 3:") && r.err().contains("skipped " + m + " line 4:"), r.err());
         assertTrue(r.out().contains("1 skipped") || r.out().contains("2 skipped"), r.out());
 
+        before = fakesEncodedSoFar();
         Path trunc = dir.resolve("t.cmw");
         byte[] b = Files.readAllBytes(dir.resolve("o.cmw"));
         Files.write(trunc, Arrays.copyOf(b, b.length / 2));
@@ -176,6 +182,11 @@ class CommandsTest {
         r = run("export", dir.resolve("o.cmw").toString(), "--format", "xml", "--out", dir.resolve("e").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("use projector, npy or csv"), r.err());
+
+        r = run("embed", "--audio", m.toString(), "--out", dir.toString(), "--no-cache", "--skip-bad");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(dir + " is a folder"), r.err());
+        assertEquals(0, fakesEncodedSoFar() - before, "refused before any encoding");
 
         r = run("embed", "--out", dir.resolve("o2.cmw").toString());
         assertEquals(1, r.code());

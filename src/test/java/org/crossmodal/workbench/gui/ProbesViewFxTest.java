@@ -83,6 +83,15 @@ class ProbesViewFxTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1.0, chart.getData().get(0).getData().get(0).getYValue().doubleValue(), 1e-5);
+
+        // A window of its own shows the same result.
+        robot.clickOn("#probe-window");
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<ProbesView> views = robot.lookup("#probes-view").queryAllAs(ProbesView.class).stream()
+                .filter(v -> v != view).toList();
+        assertEquals(1, views.size());
+        assertEquals(5, views.get(0).chart().getData().get(0).getData().size());
+        robot.interact(() -> ((Stage) views.get(0).getScene().getWindow()).close());
     }
 
     @Test
