@@ -71,9 +71,18 @@ final class AiffReader {
                         + " header promises " + frames + " frames. The file is truncated; export it again.");
             }
             boolean floating = false, bigEndian = true;
+            char g711 = 0;
             int bytes = (bits + 7) / 8;
             switch (compression) {
                 case "NONE", "twos" -> { }
+                case "ulaw", "ULAW" -> {
+                    g711 = 'u';
+                    bytes = 1;
+                }
+                case "alaw", "ALAW" -> {
+                    g711 = 'a';
+                    bytes = 1;
+                }
                 case "sowt" -> bigEndian = false;
                 case "fl32", "FL32" -> {
                     floating = true;
@@ -86,7 +95,7 @@ final class AiffReader {
                 default -> throw new WorkbenchException("Audio file " + file + " uses AIFF-C compression '"
                         + compression + "', which is not supported. Convert it to WAV or FLAC.");
             }
-            if (!floating && (bits < 1 || bits > 32)) {
+            if (!floating && g711 == 0 && (bits < 1 || bits > 32)) {
                 throw new WorkbenchException("Audio file " + file + " uses " + bits + "-bit samples, which is not"
                         + " supported. Convert it to 16-bit WAV or FLAC.");
             }
@@ -103,7 +112,7 @@ final class AiffReader {
                         + " s long; the limit is " + String.format(Locale.ROOT, "%.0f", maxSeconds)
                         + " s. Cut it into shorter clips or raise the limit.");
             }
-            PcmLayout layout = new PcmLayout(channels, bytes, floating, bigEndian, false);
+            PcmLayout layout = new PcmLayout(channels, bytes, floating, bigEndian, false, g711);
             float[] samples = layout.read(ch, ssndData, frames, mono, file);
             int r = (int) Math.round(rate);
             return new Audio(samples, r, mono ? 1 : channels, file.toString());

@@ -19,11 +19,12 @@ import javax.sound.sampled.spi.AudioFileReader;
 import org.crossmodal.workbench.core.WorkbenchException;
 
 /**
- * Decodes audio files: WAV (RIFF/RF64, PCM 8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE) and
- * AIFF/AIFC (8/16/24/32-bit integer big or little endian, 32/64-bit float) by its own parsers; FLAC and MP3
- * through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis. The format is recognised from the file's first bytes, not its
- * name. Files longer than {@link Options#maxSeconds()} are refused before their samples are read (for compressed
- * files, as soon as decoding passes the limit).
+ * Decodes audio files: WAV (RIFF/RF64: PCM 8/16/24/32-bit integer, 32/64-bit float, G.711 mu-law and A-law,
+ * WAVE_FORMAT_EXTENSIBLE) and AIFF/AIFC (8-32-bit integer big or little endian, 32/64-bit float, mu-law, A-law)
+ * by its own parsers; FLAC and MP3 through Java Sound service providers (jflac, mp3spi); Ogg Vorbis with JOrbis.
+ * The format is recognised from the file's first bytes, not its name. Files longer than
+ * {@link Options#maxSeconds()} are refused before their samples are read (for compressed files, as soon as
+ * decoding passes the limit).
  */
 public final class AudioLoader {
     /**
@@ -311,6 +312,27 @@ public final class AudioLoader {
                 + " Record or export it again.");
     }
 
+    /**
+     * Allocates the sample array, refusing with a clear error (instead of an OutOfMemoryError later) when the
+     * Java heap cannot hold it.
+     */
+    static float[] allocate(long count, Path file) {
+        String what = file == null ? "The audio" : "Audio file " + file;
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new WorkbenchException(what + " has too many samples (" + count + ") to hold in memory."
+                    + " Cut it into shorter clips.");
+        }
+        try {
+            return new float[(int) count];
+        } catch (OutOfMemoryError e) {
+            long mb = count * 4 / (1 << 20);
+            long max = Runtime.getRuntime().maxMemory() / (1 << 20);
+            throw new WorkbenchException(what + " needs " + mb + " MB for its samples, more than the free memory of"
+                    + " the workbench (at most " + max + " MB). Cut it into shorter clips, lower the duration limit,"
+                    + " or give Java more memory (java -Xmx8g ...).");
+        }
+    }
+
     /** A growable float array. */
     static final class FloatCollector {
         private float[] a;
@@ -324,7 +346,9 @@ public final class AudioLoader {
             if (n == a.length) {
                 long grow = Math.min((long) Integer.MAX_VALUE - 16, (long) a.length * 3 / 2 + 16);
                 if (grow <= n) throw new WorkbenchException("Audio is too long to hold in memory.");
-                a = java.util.Arrays.copyOf(a, (int) grow);
+                float[] bigger = allocate(grow, null);
+                System.arraycopy(a, 0, bigger, 0, n);
+                a = bigger;
             }
             a[n++] = v;
         }

@@ -15,8 +15,29 @@ import org.crossmodal.workbench.core.WorkbenchException;
  * @param floating     IEEE float samples (4 or 8 bytes)
  * @param bigEndian    byte order
  * @param unsigned8    8-bit samples are unsigned with offset 128 (WAV) rather than signed (AIFF)
+ * @param g711         'u' for mu-law or 'a' for A-law 8-bit samples (ITU-T G.711), 0 for linear PCM
  */
-record PcmLayout(int channels, int bytesPerSample, boolean floating, boolean bigEndian, boolean unsigned8) {
+record PcmLayout(int channels, int bytesPerSample, boolean floating, boolean bigEndian, boolean unsigned8, char g711) {
+
+    PcmLayout(int channels, int bytesPerSample, boolean floating, boolean bigEndian, boolean unsigned8) {
+        this(channels, bytesPerSample, floating, bigEndian, unsigned8, (char) 0);
+    }
+
+    /** G.711 mu-law byte to a linear value in [-32124, 32124]. */
+    static int ulaw(int b) {
+        int u = ~b & 0xFF;
+        int exponent = (u >> 4) & 7, mantissa = u & 0x0F;
+        int magnitude = (((mantissa << 3) + 0x84) << exponent) - 0x84;
+        return (u & 0x80) != 0 ? -magnitude : magnitude;
+    }
+
+    /** G.711 A-law byte to a linear value in [-32256, 32256]. */
+    static int alaw(int b) {
+        int a = (b ^ 0x55) & 0xFF;
+        int exponent = (a >> 4) & 7, mantissa = a & 0x0F;
+        int magnitude = exponent == 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+        return (a & 0x80) != 0 ? magnitude : -magnitude;
+    }
 
     int frameBytes() {
         return channels * bytesPerSample;
@@ -33,7 +54,7 @@ record PcmLayout(int channels, int bytesPerSample, boolean floating, boolean big
             throw new WorkbenchException("Audio file " + file + " has too many samples (" + total
                     + ") to hold in memory. Cut it into shorter clips.");
         }
-        float[] out = new float[(int) total];
+        float[] out = AudioLoader.allocate(total, file);
         int fb = frameBytes();
         int framesPerBlock = Math.max(1, (1 << 20) / fb);
         ByteBuffer buf = ByteBuffer.allocate(framesPerBlock * fb);
@@ -77,6 +98,8 @@ record PcmLayout(int channels, int bytesPerSample, boolean floating, boolean big
     float sample(byte[] b, int p) {
         switch (bytesPerSample) {
             case 1 -> {
+                if (g711 == 'u') return ulaw(b[p] & 0xFF) / 32768f;
+                if (g711 == 'a') return alaw(b[p] & 0xFF) / 32768f;
                 return unsigned8 ? ((b[p] & 0xFF) - 128) / 128f : b[p] / 128f;
             }
             case 2 -> {

@@ -12,7 +12,7 @@ import org.crossmodal.workbench.core.WorkbenchException;
 
 /** A RIFF/RF64 WAVE parser for integer and float PCM. */
 final class WavReader {
-    private static final int PCM = 1, FLOAT = 3, EXTENSIBLE = 0xFFFE;
+    private static final int PCM = 1, FLOAT = 3, ALAW = 6, MULAW = 7, EXTENSIBLE = 0xFFFE;
 
     private WavReader() {
     }
@@ -85,7 +85,12 @@ final class WavReader {
         if (rate <= 0) throw bad(file, "the header gives a sample rate of " + Integer.toUnsignedString(rate));
         int bytes = (bits + 7) / 8;
         boolean floating;
-        if (format == PCM) {
+        char g711 = 0;
+        if (format == ALAW || format == MULAW) {
+            if (bits != 8) throw unsupported(file, bits + "-bit G.711");
+            floating = false;
+            g711 = format == ALAW ? 'a' : 'u';
+        } else if (format == PCM) {
             if (bits < 8 || bits > 32) throw unsupported(file, bits + "-bit integer PCM");
             floating = false;
         } else if (format == FLOAT) {
@@ -117,7 +122,7 @@ final class WavReader {
                     + " s long; the limit is " + String.format(Locale.ROOT, "%.0f", maxSeconds)
                     + " s. Cut it into shorter clips or raise the limit.");
         }
-        PcmLayout layout = new PcmLayout(channels, bytes, floating, false, true);
+        PcmLayout layout = new PcmLayout(channels, bytes, floating, false, true, g711);
         float[] samples = layout.read(ch, offset, frames, mono, file);
         return new Audio(samples, rate, mono ? 1 : channels, file.toString());
     }

@@ -35,6 +35,9 @@ final class AlignmentBenchCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "0.3", description = "Noise added to the rotated copy, relative to unit rows (default: ${DEFAULT-VALUE}).")
     double noise;
 
+    @Option(names = "--source-noise", defaultValue = "-1", description = "Noise on the source side (default: the same as --noise).")
+    double sourceNoise;
+
     @Option(names = "--seed-pairs", defaultValue = "100", description = "Seed dictionary size of the small-seed rows (default: ${DEFAULT-VALUE}).")
     int seedPairs;
 
@@ -50,7 +53,8 @@ final class AlignmentBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        AlignmentInput in = RetrievalBenchmark.planted(shared, distractors, dim, noise, !unrelated, seed);
+        double sn = sourceNoise < 0 ? noise : sourceNoise;
+        AlignmentInput in = RetrievalBenchmark.planted(shared, distractors, dim, noise, sn, !unrelated, seed);
         Progress progress = new Progress(spec.commandLine().getErr());
         AlignmentTable.Table t;
         try {
@@ -58,8 +62,8 @@ final class AlignmentBenchCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        o.printf(Locale.ROOT, "planted truth: %d shared + %d distractors per side, %d-d, noise %.2f, %s, seed %d%n", shared, distractors, dim,
-                noise, unrelated ? "UNRELATED target" : "target = random rotation + noise", seed);
+        o.printf(Locale.ROOT, "planted truth: %d shared + %d distractors per side, %d-d, noise %.2f (source %.2f), %s, seed %d%n", shared,
+                distractors, dim, noise, sn, unrelated ? "UNRELATED target" : "target = random rotation + noise", seed);
         o.println("diagnostics: " + t.diagnostics().asMap());
         o.println("| method | pairs | refinement | P@1 NN | P@1 CSLS | P@10 CSLS | verdict | seconds |");
         o.println("|---|---|---|---|---|---|---|---|");

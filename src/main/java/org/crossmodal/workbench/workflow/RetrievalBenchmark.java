@@ -42,12 +42,19 @@ public final class RetrievalBenchmark {
         return Vectors.normalizedRows(out, n, d, "synthetic", null);
     }
 
-    /**
-     * A planted alignment problem: source = shared + own distractors; target = a random rotation of the shared
-     * rows plus Gaussian noise (std noise/sqrt(d) per coordinate) plus other distractors; both shuffled; shared rows
-     * carry the same key. With {@code isomorphic} false the target is an unrelated clustered space.
-     */
+    /** {@link #planted(int, int, int, double, double, boolean, long)} with the same noise on both sides. */
     public static AlignmentInput planted(int shared, int distractors, int d, double noise, boolean isomorphic, long seed) {
+        return planted(shared, distractors, d, noise, noise, isomorphic, seed);
+    }
+
+    /**
+     * A planted alignment problem: source = shared + own distractors, plus Gaussian noise (std sourceNoise/sqrt(d)
+     * per coordinate); target = a random rotation of the shared rows plus independent noise (std noise/sqrt(d)) plus
+     * other distractors; both shuffled; shared rows carry the same key. With {@code isomorphic} false the target is an
+     * unrelated clustered space.
+     */
+    public static AlignmentInput planted(int shared, int distractors, int d, double noise, double sourceNoise,
+                                         boolean isomorphic, long seed) {
         Random r = new Random(seed);
         int total = shared + 2 * distractors;
         float[] base = clustered(total, d, r);
@@ -66,7 +73,7 @@ public final class RetrievalBenchmark {
         List<String> xid = new ArrayList<>(), yid = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int b = xs.get(i);
-            System.arraycopy(base, b * d, x, i * d, d);
+            for (int c = 0; c < d; c++) x[i * d + c] = (float) (base[b * d + c] + sourceNoise * r.nextGaussian() / Math.sqrt(d));
             xk[i] = b < shared ? b : -1;
             xid.add("x" + b);
             int t = ys.get(i);
@@ -78,7 +85,8 @@ public final class RetrievalBenchmark {
             yk[i] = t < shared ? t : -1;
             yid.add("y" + t);
         }
-        return new AlignmentInput(x, n, Vectors.normalizedRows(y, n, d, "y", null), n, d, xk, yk, xid, yid);
+        return new AlignmentInput(Vectors.normalizedRows(x, n, d, "x", null), n, Vectors.normalizedRows(y, n, d, "y", null), n, d,
+                xk, yk, xid, yid);
     }
 
     /** CSLS top-k in both directions between two n x d sets. */

@@ -29,7 +29,7 @@ final class PlantedTruth {
     /**
      * @param shared      items on both sides
      * @param distractors extra items on each side with no counterpart
-     * @param noise       std of the Gaussian noise added to target rows (rows have unit scale before it)
+     * @param noise       std of the Gaussian noise added to source and target rows (rows have unit scale before it)
      * @param isomorphic  false: the target is a different random space (no rotation relates the two)
      */
     static PlantedTruth make(int shared, int distractors, int d, double noise, boolean isomorphic, long seed) {
@@ -47,7 +47,7 @@ final class PlantedTruth {
         float[] x = new float[nx * d], y = new float[ny * d];
         int[] xk = new int[nx], yk = new int[ny];
         List<String> xid = new ArrayList<>(), yid = new ArrayList<>();
-        double sourceNoise = Double.parseDouble(System.getProperty("planted.sourceNoise", "0"));
+        double sourceNoise = noise; // the same noise on both sides: adversarial matching needs like distributions
         for (int i = 0; i < nx; i++) {
             int b = xs.get(i);
             for (int c = 0; c < d; c++) x[i * d + c] = (float) (base[b][c] + sourceNoise * r.nextGaussian() / Math.sqrt(d));

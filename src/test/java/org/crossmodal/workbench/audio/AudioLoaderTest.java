@@ -109,6 +109,29 @@ class AudioLoaderTest {
     }
 
     @Test
+    void g711MatchesTheJdkDecoder() throws Exception {
+        // every byte value, as mu-law and A-law WAV; the JDK's own G.711 codec is the reference
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) all[i] = (byte) i;
+        for (int format : new int[] {6, 7}) {
+            Path p = Files.write(dir.resolve("g711-" + format + ".wav"), WavBuilder.wav(format, 0, 1, 8000, 8, all, 256));
+            float[] mine = loader.load(p).samples();
+            AudioFormat.Encoding enc = format == 6 ? AudioFormat.Encoding.ALAW : AudioFormat.Encoding.ULAW;
+            AudioFormat src = new AudioFormat(enc, 8000, 8, 1, 1, 8000, false);
+            AudioFormat pcm = new AudioFormat(8000, 16, 1, true, false);
+            byte[] ref;
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm,
+                    new AudioInputStream(new ByteArrayInputStream(all), src, 256))) {
+                ref = in.readAllBytes();
+            }
+            for (int i = 0; i < 256; i++) {
+                short r = (short) ((ref[2 * i] & 0xFF) | (ref[2 * i + 1] << 8));
+                assertEquals(r / 32768f, mine[i], 0f, enc + " byte " + i);
+            }
+        }
+    }
+
+    @Test
     void float32WavAndExtensible24BitWav() throws IOException {
         float[] x = planted(2, 16000, 800);
         Path f = Files.write(dir.resolve("float.wav"), WavBuilder.wav(3, 0, 2, 16000, 32, WavBuilder.float32(x),
