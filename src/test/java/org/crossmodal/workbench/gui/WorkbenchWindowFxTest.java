@@ -142,9 +142,9 @@ class WorkbenchWindowFxTest {
         robot.clickOn("#search-field").write("word33");
         waitUntil("matches", () -> vm().matchesProperty().get() != null && vm().matchesProperty().get().cardinality() == 3);
         assertEquals("3 matches", robot.lookup("#search-info").queryLabeled().getText());
-        // the ring around a match is drawn in vermillion just outside the point
-        waitUntil("the ring is drawn", () -> (canvasPixel("t33", 0, -5) | 0xFF000000) == Palette.VERMILLION);
-        assertNotEquals(Palette.VERMILLION, canvasPixel("t34", 0, -5) | 0xFF000000);
+        // the ring around a match is drawn in the foreground colour just outside the point
+        waitUntil("the ring is drawn", () -> (canvasPixel("t33", 0, -5) | 0xFF000000) == Palette.selectionColour(false));
+        assertNotEquals(Palette.selectionColour(false), canvasPixel("t34", 0, -5) | 0xFF000000);
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class PointRaster {
     private int[] pixels = new int[0];
 
     private double spriteRadius = -1;
-    private Stamp circle, square, ring;
+    private Stamp circle, square, ring, outerRing;
 
     /** Offsets from the centre and coverage (0..256) of the pixels a point covers, and the largest offset. */
     private record Stamp(int[] dx, int[] dy, int[] alpha, int reach) { }
@@ -76,7 +76,7 @@ public final class PointRaster {
             for (int i = highlight.nextSetBit(0); i >= 0 && i < n; i = highlight.nextSetBit(i + 1)) {
                 double px = xs[i] * s + ox, py = ys[i] * s + oy;
                 stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
-                stamp(ring, px, py, Palette.VERMILLION, 255, 0, height);
+                stamp(ring, px, py, ringColour, 255, 0, height);
             }
         }
         if (selected != null) {
@@ -84,6 +84,7 @@ public final class PointRaster {
                 double px = xs[i] * s + ox, py = ys[i] * s + oy;
                 stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
                 stamp(ring, px, py, ringColour, 255, 0, height);
+                stamp(outerRing, px, py, ringColour, 200, 0, height);
             }
         }
     }
@@ -99,7 +100,7 @@ public final class PointRaster {
         double s = v.scale(), ox = v.width() / 2 - v.centreX() * s, oy = v.height() / 2 - v.centreY() * s;
         if (style.showLines()) {
             int lc = Palette.lineColour(style.dark());
-            int la = highlight == null ? 50 : 20;
+            int la = (highlight == null ? 50 : 20) * (style.dark() ? 3 : 4) / 4;
             for (int i = 0; i < n; i++) {
                 int p = d.partner(i);
                 if (p < 0) continue;
@@ -143,6 +144,11 @@ public final class PointRaster {
         ring = stamp(ro, (x, y) -> {
             double q = x * x + y * y;
             return q <= ro * ro && q >= ri * ri;
+        });
+        double oo = r + 5.2, oi = r + 4.0;
+        outerRing = stamp(oo, (x, y) -> {
+            double q = x * x + y * y;
+            return q <= oo * oo && q >= oi * oi;
         });
     }
 
