@@ -104,6 +104,21 @@ class TinyModelGoldenTest {
     }
 
     @Test
+    void withoutLengthsOnlyEqualLengthsShareABatch() {
+        // the model averages over all samples it is given: zero padding would pull the mean of a shorter clip down
+        try (OnnxSpeechEncoder enc = ModelLoader.openSpeech(TestModels.folder("nolen-speech"), new EncoderOptions(1, 8))) {
+            float[] a = {1, 1, 1}, b = {1, 1, 1, 1, 1}, c = {2, 2, 2};
+            float[][] got = enc.encode(List.of(a, b, c), ProgressListener.NONE, Cancellation.NONE);
+            assertArrayEquals(new float[] {1, 1}, got[0], 1e-6f);
+            assertArrayEquals(new float[] {1, 1}, got[1], 1e-6f);
+            assertArrayEquals(new float[] {2, 4}, got[2], 1e-6f);
+            // and the padded batch really would differ: what the model gives for a padded to 5 samples
+            float[] padded = enc.encodeBatch(List.of(new float[] {1, 1, 1, 0, 0}))[0];
+            assertArrayEquals(new float[] {0.6f, 0.6f}, padded, 1e-6f);
+        }
+    }
+
+    @Test
     void emptyWaveformIsRefused() {
         try (OnnxSpeechEncoder enc = ModelLoader.openSpeech(TestModels.folder("tiny-speech"), new EncoderOptions(1, 8))) {
             WorkbenchException e = assertThrows(WorkbenchException.class, () -> enc.encodeOne(new float[0]));
