@@ -222,6 +222,30 @@ class LiveSessionTest {
     }
 
     @Test
+    void theDemoMapIsCachedForTheNextStart() throws Exception {
+        Planted enc = new Planted();
+        Path cache = dir.resolve("cache");
+        LiveSession first = new LiveSession(enc, BYTES, cache);
+        first.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        int calls = enc.speechCalls.get();
+        assertTrue(calls > 0);
+        LiveSession second = new LiveSession(enc, BYTES, cache);
+        AtomicInteger begun = new AtomicInteger();
+        second.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, new LiveSession.MapListener() {
+            @Override public void begin(List<Item> items) { begun.incrementAndGet(); }
+            @Override public void frame(float[] xy) { }
+        });
+        assertEquals(calls, enc.speechCalls.get(), "nothing encoded again");
+        assertEquals(0, begun.get(), "no map made again");
+        assertArrayEquals(first.layout().xy(), second.layout().xy());
+        // other settings make another map
+        LiveSession third = new LiveSession(enc, BYTES, cache);
+        third.openDemo(demo(), new ProjectSettings("tsne", 10, 300, 0, 7, 1, 0.5), ProgressListener.NONE, Cancellation.NONE,
+                LiveSession.MapListener.NONE);
+        assertFalse(Arrays.equals(first.layout().xy(), third.layout().xy()));
+    }
+
+    @Test
     void cancelledDemoKeepsThePreviousSession() throws Exception {
         LiveSession s = new LiveSession(new Planted(), BYTES, null);
         Cancellation c = new Cancellation();
