@@ -163,6 +163,18 @@ public final class AudioLoader {
                 && (h[1] & 0x06) != 0)) {
             return Container.MP3;
         }
+        String known = n >= 8 && new String(h, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp") ? "MP4/M4A (AAC or ALAC)"
+                : magic.equals("caff") ? "Core Audio (CAF)"
+                : n >= 2 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xF6) == 0xF0 ? "AAC (ADTS)"
+                : magic.equals("MThd") ? "MIDI"
+                : magic.equals("wvpk") ? "WavPack"
+                : magic.equals("MAC ") ? "Monkey's Audio"
+                : magic.startsWith("#!AMR") ? "AMR"
+                : null;
+        if (known != null) {
+            throw new WorkbenchException("Audio file " + file + " is " + known + ", which is not supported."
+                    + " Convert it to WAV or FLAC (e.g. ffmpeg -i \"" + file.getFileName() + "\" out.wav).");
+        }
         String ext = extension(file);
         String looks = looksLike(h, n);
         if (n < 12 && (ext.equals("wav") || ext.equals("wave") || ext.startsWith("aif"))) {

@@ -57,7 +57,7 @@ public final class PointRaster {
      * @param selected  selected points (ringed), or null
      */
     public void render(MapData d, Viewport v, int[] colours, Style style, BitSet highlight, BitSet selected) {
-        prepareStamps(style.pointRadius());
+        prepareStamps(radiusFor(d, v, style.pointRadius()));
         int n = d.size();
         int bands = n < 20_000 ? 1 : BANDS;
         if (bands == 1) {
@@ -87,6 +87,29 @@ public final class PointRaster {
                 stamp(outerRing, px, py, ringColour, 200, 0, height);
             }
         }
+    }
+
+    /** Points drawn up to which the full radius is used; beyond, points shrink so a dense map is not one blot. */
+    static final int FULL_SIZE_POINTS = 20_000;
+
+    /**
+     * The radius for this frame: the style's radius while at most {@value #FULL_SIZE_POINTS} points are in
+     * view, shrinking with the square root of the count beyond (never below 1.5 px), in steps of 0.25 px.
+     */
+    static double radiusFor(MapData d, Viewport v, double radius) {
+        int n = d.size();
+        if (n <= FULL_SIZE_POINTS) return radius;
+        float[] sy = d.sortedY();
+        double s = v.scale(), oy = v.height() / 2 - v.centreY() * s;
+        int inView = lowerBound(sy, (v.height() - oy) / s) - lowerBound(sy, -oy / s);
+        if (inView <= FULL_SIZE_POINTS) return radius;
+        double r = Math.max(1.5, radius * Math.sqrt((double) FULL_SIZE_POINTS / inView));
+        return Math.round(r * 4) / 4.0;
+    }
+
+    /** The radius the last frame was drawn with. */
+    public double lastRadius() {
+        return spriteRadius;
     }
 
     private static final int BANDS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
