@@ -176,6 +176,22 @@ public final class WorkflowBackend implements WorkbenchBackend {
     }
 
     @Override
+    public List<String> modelChoices(Modality modality) {
+        List<String> out = new ArrayList<>();
+        for (var m : live.models()) {
+            if (m.modality() != modality || !m.usable()) continue;
+            if (m.isDefault()) out.add(0, m.name()); else out.add(m.name());
+        }
+        return out;
+    }
+
+    @Override
+    public SessionSnapshot reembed(String speechModel, String textModel, ProgressListener p, Cancellation c, LiveMap m) {
+        live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m));
+        return snapshot();
+    }
+
+    @Override
     public List<String> alignmentMethods() {
         return AlignmentWorkflow.METHODS;
     }

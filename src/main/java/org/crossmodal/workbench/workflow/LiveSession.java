@@ -126,6 +126,37 @@ public final class LiveSession {
         }
     }
 
+    /**
+     * Embeds the session's recordings and words again with other models (names or model folders; null for
+     * the default) and makes a new map. Only sessions made from a dataset can be re-embedded (their
+     * provenance names the recordings and the words); items added by hand since are not kept.
+     */
+    public void reembed(String speechModel, String textModel, ProjectSettings settings, ProgressListener progress,
+                        Cancellation cancel, MapListener live) {
+        String audio = session.provenance().get("audio"), text = session.provenance().get("text");
+        if (audio == null && text == null) {
+            throw new WorkbenchException("This session does not name the recordings and words it was made from, so it "
+                    + "cannot be embedded again. Use 'workbench embed' with the models you want.");
+        }
+        EmbedWorkflow.Options o = new EmbedWorkflow.Options(audio == null ? null : Path.of(audio), text == null ? null : Path.of(text),
+                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32);
+        Session fresh = new EmbedWorkflow(encoders, audioInput, cacheFolder).run(o, progress, cancel).session();
+        Session old = session;
+        String oldMap = map;
+        session = fresh;
+        map = null;
+        retrieval = null;
+        nnCache = null;
+        try {
+            project(settings, progress, cancel, live);
+        } catch (RuntimeException e) {
+            session = old;
+            map = oldMap;
+            throw e;
+        }
+        description = "re-embedded: " + session.items().size() + " items";
+    }
+
     /** SHA-256 (or null when a file cannot be read) over the demo's manifest and words, the default models' files (size, time) and the map settings. */
     private String demoKey(Path demoDir, ProjectSettings settings) {
         try {

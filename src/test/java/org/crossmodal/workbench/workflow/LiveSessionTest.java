@@ -52,7 +52,7 @@ class LiveSessionTest {
         return v;
     }
 
-    static final class Planted implements EncoderProvider {
+    static class Planted implements EncoderProvider {
         final AtomicInteger speechCalls = new AtomicInteger();
         final Random noise = new Random(3);
 
@@ -243,6 +243,31 @@ class LiveSessionTest {
         third.openDemo(demo(), new ProjectSettings("tsne", 10, 300, 0, 7, 1, 0.5), ProgressListener.NONE, Cancellation.NONE,
                 LiveSession.MapListener.NONE);
         assertFalse(Arrays.equals(first.layout().xy(), third.layout().xy()));
+    }
+
+    @Test
+    void reembeddingUsesTheChosenModelsAndAFailureKeepsTheSession() throws Exception {
+        Planted enc = new Planted() {
+            @Override
+            public SpeechEncoder openSpeech(String name, int threads) {
+                if (name != null && !name.equals("p-speech")) {
+                    throw new WorkbenchException("Model folder " + name + " has no model.json.");
+                }
+                return super.openSpeech(name, threads);
+            }
+        };
+        LiveSession s = new LiveSession(enc, BYTES, null);
+        s.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        s.addTexts(List.of("extra"), ProgressListener.NONE, Cancellation.NONE);
+        LiveSession.Layout before = s.layout();
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> s.reembed("/no/such/model", null, TSNE,
+                ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE));
+        assertTrue(e.getMessage().contains("/no/such/model"));
+        assertArrayEquals(before.xy(), s.layout().xy(), "the session is kept");
+        int calls = enc.speechCalls.get();
+        s.reembed("p-speech", null, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        assertTrue(enc.speechCalls.get() > calls);
+        assertEquals(ITEMS, s.layout().items().size(), "re-embedded from the dataset: the typed word is not kept");
     }
 
     @Test
