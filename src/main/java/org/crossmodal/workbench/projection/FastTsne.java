@@ -44,7 +44,7 @@ public final class FastTsne implements Projector {
     @Override
     public ProjectionResult project(float[] data, int n, int d, ProgressListener progress, Cancellation cancel,
                                     SnapshotListener snapshots) {
-        Matrices.validate(data, n, d);
+        Matrices.validate(data, n, d, cancel);
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         Provenance prov = Provenance.of("project:tsne").withAll(options.toMap())
@@ -69,7 +69,7 @@ public final class FastTsne implements Projector {
             String search = knn.exact() ? "exact" : "random-projection forest";
             long tKnn = System.nanoTime();
             float[] cond = Affinities.conditional(knn, perplexity, pool, cancel);
-            Affinities p = Affinities.symmetric(knn, cond);
+            Affinities p = Affinities.symmetric(knn, cond, cancel);
             knn = null; // free before the optimisation
             cond = null;
             long tAff = System.nanoTime();

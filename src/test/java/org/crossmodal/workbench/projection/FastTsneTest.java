@@ -291,6 +291,34 @@ class FastTsneTest {
     }
 
     @Test
+    void cancelInEveryPhaseOfALargeRunStopsQuickly() throws Exception {
+        int n = 12_000, d = 64; // approximate neighbours, FFT repulsion
+        float[] x = TsneBenchmark.gaussianClusters(n, d, 10, 1.0, 4, null);
+        for (int delay : new int[] {100, 400, 1500}) {
+            Cancellation cancel = new Cancellation();
+            long[] ended = new long[1];
+            Thread worker = new Thread(() -> {
+                try {
+                    new FastTsne(quick(1000)).project(x, n, d, ProgressListener.NONE, cancel, SnapshotListener.NONE);
+                } catch (CancelledException expected) {
+                    ended[0] = System.nanoTime();
+                }
+            });
+            worker.start();
+            Thread.sleep(delay);
+            long t = System.nanoTime();
+            cancel.cancel();
+            worker.join(10_000);
+            assertTrue(ended[0] > 0, "cancelled after " + delay + " ms");
+            double ms = (ended[0] - t) / 1e6;
+            // every phase checks the token at least every few milliseconds of work; the bound here is looser than
+            // the 100 ms of snapshotsArePublishedAndCancelStopsQuickly because on a shared 2-core machine a
+            // cold JVM's worker threads can wait that long for a core
+            assertTrue(ms < 500, "cancel after " + delay + " ms took " + ms + " ms");
+        }
+    }
+
+    @Test
     void nanAndInfinityAreRefusedNamingRowAndColumn() {
         float[] x = new float[20 * 3];
         x[7 * 3 + 2] = Float.NaN;
