@@ -44,12 +44,24 @@ for (const text of phrases) {
   norm = Math.sqrt(norm);
   records.push({ text, tokenIds: ids, vector: Array.from(v, (x) => Number((x / norm).toPrecision(9))) });
 }
+// Token ids only, for strings that stress normalisation and pre-tokenisation.
+const tricky = [
+  'naïve café résumé', 'Ångström', 'ﬁne ligature', 'straße STRASSE', 'İstanbul', 'Ελληνικά κείμενο',
+  'русский текст', 'العربية', 'עברית', 'हिन्दी', 'ไทย', '한국어 문장', 'かなカナ', '中文字符测试',
+  'emoji 😀👍🏽', 'zero\u200bwidth', 'no\u00a0break', 'tab\there', 'new\nline', 'e\u0301 combining',
+  '“quoted” ‘single’', 'em—dash – en', 'ellipsis…', 'http://example.org/a?b=c', '#hashtag @user',
+  '1,234.56 and 7/8', "rock'n'roll", 'ALLCAPS MiXeD', '   ', 'supercalifragilisticexpialidocious',
+  'x'.repeat(120), 'a.b.c.d', '(parentheses) [brackets] {braces}', '¿qué? ¡sí!', 'ﬀ ﬃ', 'Ⅻ ½ ²',
+];
+const tokenRecords = tricky.map((text) => ({ text, tokenIds: tokenizer.encode(text).ids.map(Number) }));
+
 const doc = {
   generator: 'src/test/resources/golden/minilm-golden.mjs',
   onnxruntimeNode: JSON.parse(fs.readFileSync('node_modules/onnxruntime-node/package.json', 'utf8')).version,
   tokenizersJs: JSON.parse(fs.readFileSync('node_modules/@huggingface/tokenizers/package.json', 'utf8')).version,
   pooling: 'mean over attention mask, L2-normalised',
   records,
+  tokenRecords,
 };
 fs.writeFileSync(outFile, JSON.stringify(doc, null, 1) + '\n');
 console.error(`wrote ${records.length} vectors of dimension ${records[0].vector.length} to ${outFile}`);

@@ -9,6 +9,8 @@ Run with Debian's /usr/bin/python3 (torch 1.13, onnx, numpy). Writes, next to th
                      [B, L, 4]; pooling first, normalize true;
                      a hand-written word-level tokenizer.json
   nan-speech/        waveform [B, T] -> sqrt(waveform[:, :3]) [B, 3]: NaN for negative samples; pooling none
+  nolen-speech/      waveform [B, T] without lengths -> [mean(x), mean(x^2)] [B, 2]: padding would change it, so
+                     the encoder may only batch clips of equal length; pooling none
   tiny-logmel/       log-mel [B, F, 24] + lengths [B] -> the same features, padding zeroed; pooling mean, so the
                      encoder's vector is the mean log-mel frame
   logmel-golden.json log-mel features from torchaudio (MelSpectrogram, htk, no norm, power 2, then ln(x + offset))
@@ -186,6 +188,21 @@ write_json(os.path.join(HERE, "nan-speech", "model.json"), {
     "format": 1, "name": "nan-speech", "modality": "speech", "onnx": "nan-speech.onnx",
     "input": {"kind": "waveform", "name": "waveform", "sampleRate": 8000},
     "output": {"name": "embedding", "pooling": "none", "normalize": False, "dimension": 3},
+    "provenance": {"source": "src/test/resources/models/make-tiny-models.py", "license": "GPL-3.0-or-later"}})
+
+# ---- nolen-speech ----
+class NoLen(torch.nn.Module):
+    def forward(self, waveform):
+        return torch.stack([waveform.mean(dim=1), (waveform * waveform).mean(dim=1)], dim=1)
+
+
+torch.onnx.export(NoLen(), (torch.ones(2, 5),), os.path.join(out_dir("nolen-speech"), "nolen-speech.onnx"),
+                  input_names=["waveform"], output_names=["stats"],
+                  dynamic_axes={"waveform": {0: "batch", 1: "samples"}, "stats": {0: "batch"}}, opset_version=13)
+write_json(os.path.join(HERE, "nolen-speech", "model.json"), {
+    "format": 1, "name": "nolen-speech", "modality": "speech", "onnx": "nolen-speech.onnx",
+    "input": {"kind": "waveform", "name": "waveform", "sampleRate": 8000},
+    "output": {"name": "stats", "pooling": "none", "normalize": False, "dimension": 2},
     "provenance": {"source": "src/test/resources/models/make-tiny-models.py", "license": "GPL-3.0-or-later"}})
 
 # ---- tiny-logmel and the torchaudio reference for the log-mel front end ----

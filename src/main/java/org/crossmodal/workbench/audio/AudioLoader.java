@@ -163,6 +163,18 @@ public final class AudioLoader {
                 && (h[1] & 0x06) != 0)) {
             return Container.MP3;
         }
+        String known = n >= 8 && new String(h, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp") ? "MP4/M4A (AAC or ALAC)"
+                : magic.equals("caff") ? "Core Audio (CAF)"
+                : n >= 2 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xF6) == 0xF0 ? "AAC (ADTS)"
+                : magic.equals("MThd") ? "MIDI"
+                : magic.equals("wvpk") ? "WavPack"
+                : magic.equals("MAC ") ? "Monkey's Audio"
+                : magic.startsWith("#!AMR") ? "AMR"
+                : null;
+        if (known != null) {
+            throw new WorkbenchException("Audio file " + file + " is " + known + ", which is not supported."
+                    + " Convert it to WAV or FLAC (e.g. ffmpeg -i \"" + file.getFileName() + "\" out.wav).");
+        }
         String ext = extension(file);
         String looks = looksLike(h, n);
         if (n < 12 && (ext.equals("wav") || ext.equals("wave") || ext.startsWith("aif"))) {
@@ -312,6 +324,27 @@ public final class AudioLoader {
                 + " Record or export it again.");
     }
 
+    /**
+     * Allocates the sample array, refusing with a clear error (instead of an OutOfMemoryError later) when the
+     * Java heap cannot hold it.
+     */
+    static float[] allocate(long count, Path file) {
+        String what = file == null ? "The audio" : "Audio file " + file;
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new WorkbenchException(what + " has too many samples (" + count + ") to hold in memory."
+                    + " Cut it into shorter clips.");
+        }
+        try {
+            return new float[(int) count];
+        } catch (OutOfMemoryError e) {
+            long mb = count * 4 / (1 << 20);
+            long max = Runtime.getRuntime().maxMemory() / (1 << 20);
+            throw new WorkbenchException(what + " needs " + mb + " MB for its samples, more than the free memory of"
+                    + " the workbench (at most " + max + " MB). Cut it into shorter clips, lower the duration limit,"
+                    + " or give Java more memory (java -Xmx8g ...).");
+        }
+    }
+
     /** A growable float array. */
     static final class FloatCollector {
         private float[] a;
@@ -325,7 +358,9 @@ public final class AudioLoader {
             if (n == a.length) {
                 long grow = Math.min((long) Integer.MAX_VALUE - 16, (long) a.length * 3 / 2 + 16);
                 if (grow <= n) throw new WorkbenchException("Audio is too long to hold in memory.");
-                a = java.util.Arrays.copyOf(a, (int) grow);
+                float[] bigger = allocate(grow, null);
+                System.arraycopy(a, 0, bigger, 0, n);
+                a = bigger;
             }
             a[n++] = v;
         }

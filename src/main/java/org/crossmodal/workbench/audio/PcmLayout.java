@@ -54,7 +54,7 @@ record PcmLayout(int channels, int bytesPerSample, boolean floating, boolean big
             throw new WorkbenchException("Audio file " + file + " has too many samples (" + total
                     + ") to hold in memory. Cut it into shorter clips.");
         }
-        float[] out = new float[(int) total];
+        float[] out = AudioLoader.allocate(total, file);
         int fb = frameBytes();
         int framesPerBlock = Math.max(1, (1 << 20) / fb);
         ByteBuffer buf = ByteBuffer.allocate(framesPerBlock * fb);

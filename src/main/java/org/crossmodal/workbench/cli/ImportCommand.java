@@ -44,7 +44,13 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         ImportWorkflow.Options opts = new ImportWorkflow.Options(vectors, metadata, Modality.parse(modality), space, out, replace);
-        ImportWorkflow.Result r = Interrupts.run(cancel -> ImportWorkflow.run(opts, cancel));
+        Progress progress = new Progress(spec.commandLine().getErr());
+        ImportWorkflow.Result r;
+        try {
+            r = Interrupts.run(cancel -> ImportWorkflow.run(opts, progress, cancel));
+        } finally {
+            progress.finish();
+        }
         o.println((r.created() ? "created " : "updated ") + out + ": space " + space + " with " + r.rows() + " x " + r.dimension()
                 + " (" + r.newItems() + " new items, " + (r.rows() - r.newItems()) + " existing)");
         o.flush();

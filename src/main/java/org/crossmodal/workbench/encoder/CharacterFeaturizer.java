@@ -60,8 +60,9 @@ public final class CharacterFeaturizer implements Featurizer<String> {
         return new Batch(feeds, lengths, max);
     }
 
+    /** The exact id count (lower-casing can change the length, e.g. 'İ'), so equal hints mean equal lengths. */
     @Override
     public int sizeHint(String input) {
-        return input.length();
+        return ids(input).length;
     }
 }

@@ -34,7 +34,9 @@ public final class MetricsPanel extends VBox {
         table.setId("metrics-table");
         table.setPrefHeight(90);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("Direction", d -> d.name()));
+        TableColumn<MetricsReport.Direction, String> dir = col("Direction", d -> d.name());
+        dir.setMinWidth(100);
+        table.getColumns().add(dir);
         table.getColumns().add(col("P@1", d -> fmt(d.p1())));
         table.getColumns().add(col("P@5", d -> fmt(d.p5())));
         table.getColumns().add(col("P@10", d -> fmt(d.p10())));

@@ -31,6 +31,24 @@ public final class ModelsPanel extends VBox {
         vm.modelsProperty().addListener((o, a, b) -> models.setText(describe(b)));
         models.setText(describe(vm.modelsProperty().get()));
 
+        ChoiceBox<String> speech = modelChoice(vm, org.crossmodal.workbench.core.Modality.SPEECH);
+        ChoiceBox<String> text = modelChoice(vm, org.crossmodal.workbench.core.Modality.TEXT);
+        Button speechFolder = new Button("Folder…");
+        speechFolder.setOnAction(e -> chooseFolder(speech));
+        Button textFolder = new Button("Folder…");
+        textFolder.setOnAction(e -> chooseFolder(text));
+        javafx.scene.layout.GridPane pick = new javafx.scene.layout.GridPane(6, 6);
+        pick.addRow(0, new Label("Speech"), speech, speechFolder);
+        pick.addRow(1, new Label("Text"), text, textFolder);
+        Button reembed = new Button("Embed again with these");
+        reembed.setId("reembed-button");
+        reembed.disableProperty().bind(vm.busyProperty());
+        reembed.setOnAction(e -> vm.reembed(speech.getValue(), text.getValue()));
+        Label reembedHint = new Label("Embeds the session's recordings and words again and makes a new map "
+                + "(items added by hand are not kept).");
+        reembedHint.setWrapText(true);
+        reembedHint.getStyleClass().add("hint");
+
         Label alignTitle = new Label("Alignment");
         alignTitle.getStyleClass().add("panel-title");
         ChoiceBox<String> method = new ChoiceBox<>();
@@ -57,7 +75,29 @@ public final class ModelsPanel extends VBox {
         result.setPrefRowCount(8);
         vm.alignmentProperty().addListener((o, a, b) -> result.setText(describe(b)));
         result.setPromptText("Run an alignment to compare the figures before and after.");
-        getChildren().addAll(title, models, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
+        getChildren().addAll(title, models, pick, reembed, reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
+    }
+
+    private static ChoiceBox<String> modelChoice(WorkbenchViewModel vm, org.crossmodal.workbench.core.Modality m) {
+        ChoiceBox<String> c = new ChoiceBox<>();
+        try {
+            c.getItems().setAll(vm.backend().modelChoices(m));
+        } catch (RuntimeException e) {
+            c.getItems().clear();
+        }
+        if (!c.getItems().isEmpty()) c.setValue(c.getItems().get(0));
+        c.setMaxWidth(170);
+        return c;
+    }
+
+    private void chooseFolder(ChoiceBox<String> target) {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Model folder (with model.json)");
+        File f = dc.showDialog(getScene().getWindow());
+        if (f == null) return;
+        String path = f.getAbsolutePath();
+        if (!target.getItems().contains(path)) target.getItems().add(path);
+        target.setValue(path);
     }
 
     static String describe(WorkbenchBackend.ModelsReport m) {

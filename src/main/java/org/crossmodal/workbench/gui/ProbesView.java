@@ -337,7 +337,6 @@ public final class ProbesView extends BorderPane {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         NumberAxis y = (NumberAxis) chart.getYAxis();
         y.setLabel(m.label + (m == Metric.DROP ? " (%)" : ""));
-        int colour = 0;
         for (Curve c : r.curves()) {
             if (noise && !c.name().endsWith(suffix)) continue;
             boolean percentX = !c.name().endsWith("/snr");
@@ -359,22 +358,25 @@ public final class ProbesView extends BorderPane {
             }
             if (s.getData().isEmpty()) continue;
             chart.getData().add(s);
-            Color col = BandChart.PALETTE[colour % BandChart.PALETTE.length];
-            if (s.getNode() != null) s.getNode().setStyle("-fx-stroke: " + BandChart.web(col) + ";");
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                if (d.getNode() != null) d.getNode().setStyle("-fx-background-color: " + BandChart.web(col) + ", white;");
-            }
+            // The line, its symbols and the legend take the chart's default colour for this series; the band matches.
+            Color col = BandChart.PALETTE[(chart.getData().size() - 1) % BandChart.PALETTE.length];
             chart.bands.add(new BandChart.BandData(band, col));
-            colour++;
         }
-        x.setAutoRanging(true);
+        boolean percentAxis = !(noise && suffix.equals("/snr"));
+        x.setAutoRanging(!percentAxis);
+        if (percentAxis) {
+            x.setLowerBound(0);
+            x.setUpperBound(100);
+            x.setTickUnit(10);
+        }
         chart.relayout();
     }
 
     /** A line chart that shades a band around each series (drawn under the lines). */
     static final class BandChart extends LineChart<Number, Number> {
-        static final Color[] PALETTE = {Color.web("#1f77b4"), Color.web("#d62728"), Color.web("#2ca02c"), Color.web("#9467bd"),
-                Color.web("#ff7f0e"), Color.web("#8c564b")};
+        /** The default series colours of the Modena style sheet (default-color0 .. default-color7). */
+        static final Color[] PALETTE = {Color.web("#f3622d"), Color.web("#fba71b"), Color.web("#57b757"), Color.web("#41a9c9"),
+                Color.web("#4258c9"), Color.web("#9a42c8"), Color.web("#c84164"), Color.web("#888888")};
 
         record BandData(List<double[]> points, Color colour) { }
 
@@ -387,11 +389,6 @@ public final class ProbesView extends BorderPane {
             setCreateSymbols(true);
             setLegendVisible(true);
             bands.addListener((ListChangeListener<BandData>) c -> requestChartLayout());
-        }
-
-        static String web(Color c) {
-            return String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255),
-                    (int) Math.round(c.getBlue() * 255));
         }
 
         List<Polygon> shapes() {

@@ -59,6 +59,20 @@ public interface WorkbenchBackend {
     /** Models and alignment: what is loaded, with provenance. */
     ModelsReport models();
 
+    /** The models that can be chosen for a modality: names (the default first), or empty when unknown. */
+    default List<String> modelChoices(org.crossmodal.workbench.core.Modality modality) {
+        return List.of();
+    }
+
+    /**
+     * Embeds the session again with other models (a name from {@link #modelChoices} or a model folder; null for
+     * the default) and makes a new map, live.
+     */
+    default SessionSnapshot reembed(String speechModel, String textModel, ProgressListener progress, Cancellation cancel,
+                                    LiveMap live) {
+        throw new org.crossmodal.workbench.core.WorkbenchException("Choosing models is not available here.");
+    }
+
     /** Runs an alignment method and returns the metrics before and after. */
     AlignmentReport align(String method, Path dictionary, ProgressListener progress, Cancellation cancel);
 

@@ -476,6 +476,18 @@ public final class WorkbenchViewModel {
         run("Computing metrics", (p, c) -> backend.metrics(useCsls, p, c), metrics::set);
     }
 
+    /** Embeds the session again with the chosen models (names or folders; null for the default) and maps it. */
+    public void reembed(String speechModel, String textModel) {
+        LiveMap live = liveMap();
+        run("Embedding with " + (speechModel == null ? "the default speech model" : speechModel) + " and "
+                + (textModel == null ? "the default text model" : textModel), (p, c) -> backend.reembed(speechModel, textModel, p, c, live),
+                snap -> {
+                    show(snap);
+                    modified.set(true);
+                    metrics.set(null);
+                });
+    }
+
     /** Runs an alignment method (with a dictionary file for supervised methods, or null). */
     public void align(String method, Path dictionary) {
         if (map.get().isEmpty()) {

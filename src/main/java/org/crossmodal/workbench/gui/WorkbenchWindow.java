@@ -320,6 +320,7 @@ public final class WorkbenchWindow {
         ToggleGroup cg = new ToggleGroup();
         for (ColorMode m : ColorMode.values()) {
             RadioMenuItem r = new RadioMenuItem(m.toString());
+            r.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (m.ordinal() + 1)));
             r.setToggleGroup(cg);
             r.setSelected(vm.colorModeProperty().get() == m);
             r.setOnAction(e -> vm.colorModeProperty().set(m));
@@ -349,7 +350,11 @@ public final class WorkbenchWindow {
                     vm.executor().monitor().cancelCurrent();
                     vm.cancelProjection();
                 }),
-                item("Compute _metrics", "Shortcut+M", vm::computeMetrics));
+                item("Compute _metrics", "Shortcut+M", () -> {
+                    vm.computeMetrics();
+                    tabs.getTabs().stream().filter(t -> "metrics-tab".equals(t.getId())).findFirst()
+                            .ifPresent(t -> tabs.getSelectionModel().select(t));
+                }));
 
         Menu help = new Menu("_Help");
         help.getItems().addAll(item("_Keyboard shortcuts", "F1", this::showShortcuts), item("_About", null, this::about));
@@ -449,7 +454,7 @@ public final class WorkbenchWindow {
                 "Ctrl+= / Ctrl+-  zoom          Ctrl+L  lines",
                 "Ctrl+R  run projection          Ctrl+P  pause",
                 "Esc  cancel                    Ctrl+M  metrics",
-                "Ctrl+T  light/dark theme",
+                "Ctrl+T  light/dark theme        Ctrl+1..4  colour by",
                 "",
                 "Map: drag to pan, wheel to zoom, click to select,",
                 "Shift-drag box, Alt-drag lasso, hover for details."), ButtonType.OK);

@@ -64,6 +64,11 @@ record Affinities(int n, int[] rowPtr, int[] cols, float[] vals) {
 
     /** Symmetrises conditional affinities into P, normalised to sum 1. */
     static Affinities symmetric(Knn knn, float[] cond) {
+        return symmetric(knn, cond, Cancellation.NONE);
+    }
+
+    /** As {@link #symmetric(Knn, float[])}, checking the cancellation every 4,096 rows. */
+    static Affinities symmetric(Knn knn, float[] cond, Cancellation cancel) {
         int n = knn.n(), k = knn.k();
         int[] idx = knn.index();
         int[] count = new int[n];
@@ -77,6 +82,7 @@ record Affinities(int n, int[] rowPtr, int[] cols, float[] vals) {
         int[] cols = new int[ptr[n]];
         float[] vals = new float[ptr[n]];
         for (int i = 0; i < n; i++) {
+            if ((i & 4095) == 0) cancel.check();
             for (int a = 0; a < k; a++) {
                 int j = idx[i * k + a];
                 float v = cond[i * k + a];
@@ -92,6 +98,7 @@ record Affinities(int n, int[] rowPtr, int[] cols, float[] vals) {
         long[] keys = new long[0];
         double norm = 1.0 / (2.0 * n);
         for (int i = 0; i < n; i++) {
+            if ((i & 4095) == 0) cancel.check();
             int s = ptr[i], e = ptr[i + 1], len = e - s;
             if (keys.length < len) keys = new long[Math.max(len, 2 * keys.length)];
             for (int a = 0; a < len; a++) keys[a] = ((long) cols[s + a] << 32) | (Float.floatToRawIntBits(vals[s + a]) & 0xffffffffL);

@@ -44,7 +44,7 @@ public final class FastTsne implements Projector {
     @Override
     public ProjectionResult project(float[] data, int n, int d, ProgressListener progress, Cancellation cancel,
                                     SnapshotListener snapshots) {
-        Matrices.validate(data, n, d);
+        Matrices.validate(data, n, d, cancel);
         long t0 = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         Provenance prov = Provenance.of("project:tsne").withAll(options.toMap())
@@ -69,7 +69,7 @@ public final class FastTsne implements Projector {
             String search = knn.exact() ? "exact" : "random-projection forest";
             long tKnn = System.nanoTime();
             float[] cond = Affinities.conditional(knn, perplexity, pool, cancel);
-            Affinities p = Affinities.symmetric(knn, cond);
+            Affinities p = Affinities.symmetric(knn, cond, cancel);
             knn = null; // free before the optimisation
             cond = null;
             long tAff = System.nanoTime();
@@ -206,15 +206,7 @@ public final class FastTsne implements Projector {
             z = fft.compute(y, n, rep, zParts, pool, cancel);
         } else {
             QuadTree tree = new QuadTree(y, n);
-            Matrices.parallelRanges(pool, n, 256, cancel, (s, e) -> {
-                int[] stack = new int[tree.stackSize()];
-                double[] f = new double[2];
-                for (int i = s; i < e; i++) {
-                    zParts[i] = tree.repulsion(y[2 * i], y[2 * i + 1], theta, f, stack);
-                    rep[2 * i] = f[0];
-                    rep[2 * i + 1] = f[1];
-                }
-            });
+            tree.repulsionAll(n, theta, rep, zParts, pool, cancel);
             z = 0;
             for (int i = 0; i < n; i++) z += zParts[i];
         }

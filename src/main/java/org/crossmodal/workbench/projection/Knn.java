@@ -55,7 +55,7 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
                 }
             }
         }, (stage, done, total) -> progress.update("nearest neighbours (exact)", done, total), cancel, "knn");
-        sortRows(idx, dst, n, k);
+        sortRows(idx, dst, n, k, cancel);
         return new Knn(n, k, idx, dst, true);
     }
 
@@ -100,7 +100,7 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
             progress.update("nearest neighbours (refinement)", round, 2);
             int[] frozenIdx = idx.clone();
             float[] frozenDst = dst.clone();
-            sortRows(frozenIdx, frozenDst, n, k);
+            sortRows(frozenIdx, frozenDst, n, k, cancel);
             Matrices.parallelFor(pool, n, 64, cancel, i -> {
                 int off = i * k;
                 for (int a = 0; a < m; a++) {
@@ -126,7 +126,7 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
                 if (dd < dst[off] && !contains(idx, off, k, j)) heapReplace(idx, dst, off, k, j, dd);
             }
         });
-        sortRows(idx, dst, n, k);
+        sortRows(idx, dst, n, k, cancel);
         return new Knn(n, k, idx, dst, false);
     }
 
@@ -204,8 +204,13 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
 
     /** Sorts each row ascending by distance (ties by index, for determinism). */
     static void sortRows(int[] idx, float[] dst, int n, int k) {
+        sortRows(idx, dst, n, k, Cancellation.NONE);
+    }
+
+    static void sortRows(int[] idx, float[] dst, int n, int k, Cancellation cancel) {
         long[] keys = new long[k];
         for (int i = 0; i < n; i++) {
+            if ((i & 4095) == 0) cancel.check();
             int off = i * k;
             for (int a = 0; a < k; a++) {
                 // distances are non-negative, so their float bits order like the values

@@ -15,6 +15,11 @@ final class Matrices {
 
     /** Checks shape and values; the message names the first bad row and column. */
     static void validate(float[] data, int n, int d) {
+        validate(data, n, d, Cancellation.NONE);
+    }
+
+    /** As {@link #validate(float[], int, int)}, checking the cancellation every 65,536 values. */
+    static void validate(float[] data, int n, int d, Cancellation cancel) {
         if (data == null) throw new IllegalArgumentException("No data to project.");
         if (n < 1) throw new WorkbenchException("Nothing to project: the input has no rows. Add items to the session first.");
         if (d < 1) throw new WorkbenchException("Nothing to project: the input rows have no columns.");
@@ -22,6 +27,7 @@ final class Matrices {
             throw new IllegalArgumentException(n + " rows x " + d + " columns needs " + (long) n * d + " values, got " + data.length);
         }
         for (int i = 0; i < data.length; i++) {
+            if ((i & 0xffff) == 0) cancel.check();
             float v = data[i];
             if (!Float.isFinite(v)) {
                 throw new WorkbenchException("Row " + (i / d) + ", column " + (i % d) + " is " + v

@@ -144,6 +144,103 @@ final class QuadTree {
         return z;
     }
 
+    /** Points per group that share one traversal. */
+    static final int BUCKET = 16;
+
+    /**
+     * Repulsion on all n points (the ones the tree was built from), in groups: points are sorted along a Morton
+     * curve and cut into groups of {@link #BUCKET}; each group walks the tree once with the opening test taken
+     * against the group's bounding box (a node stands for its points when width / distance-to-the-box < theta,
+     * which implies the per-point test), and then every point of the group sums over the collected nodes in a
+     * tight loop. Fills rep (2n) and zParts (n) as {@link #repulsion} does.
+     */
+    void repulsionAll(int n, double theta, double[] rep, double[] zParts, java.util.concurrent.ForkJoinPool pool,
+                      org.crossmodal.workbench.core.Cancellation cancel) {
+        float rx = cx[0] - hw[0], ry = cy[0] - hw[0], side = 2 * hw[0];
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            int qx = (int) Math.min(65535, Math.max(0, (y[2 * i] - rx) / side * 65536));
+            int qy = (int) Math.min(65535, Math.max(0, (y[2 * i + 1] - ry) / side * 65536));
+            keys[i] = (interleave(qx) | (interleave(qy) << 1)) << 32 | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = (int) keys[i];
+        int buckets = (n + BUCKET - 1) / BUCKET;
+        final float theta2 = (float) (theta * theta);
+        final float[] pk = packed;
+        final int[] fc = firstChild;
+        Matrices.parallelRanges(pool, buckets, 8, cancel, (s0, e0) -> {
+            int[] stack = new int[stackSize()];
+            float[] lx = new float[256], ly = new float[256], lm = new float[256];
+            for (int b = s0; b < e0; b++) {
+                int from = b * BUCKET, to = Math.min(n, from + BUCKET);
+                float bx0 = Float.POSITIVE_INFINITY, bx1 = Float.NEGATIVE_INFINITY;
+                float by0 = Float.POSITIVE_INFINITY, by1 = Float.NEGATIVE_INFINITY;
+                for (int a = from; a < to; a++) {
+                    int i = order[a];
+                    bx0 = Math.min(bx0, y[2 * i]); bx1 = Math.max(bx1, y[2 * i]);
+                    by0 = Math.min(by0, y[2 * i + 1]); by1 = Math.max(by1, y[2 * i + 1]);
+                }
+                int len = 0;
+                int top = 0;
+                stack[top++] = 0;
+                while (top > 0) {
+                    int node = stack[--top];
+                    int o = node << 2;
+                    float px = pk[o], py = pk[o + 1];
+                    float ddx = Math.max(0f, Math.max(bx0 - px, px - bx1));
+                    float ddy = Math.max(0f, Math.max(by0 - py, py - by1));
+                    int f = fc[node];
+                    if (f < 0 || pk[o + 2] < theta2 * (ddx * ddx + ddy * ddy)) {
+                        if (len == lx.length) {
+                            lx = java.util.Arrays.copyOf(lx, 2 * len);
+                            ly = java.util.Arrays.copyOf(ly, 2 * len);
+                            lm = java.util.Arrays.copyOf(lm, 2 * len);
+                        }
+                        lx[len] = px; ly[len] = py; lm[len] = pk[o + 3];
+                        len++;
+                    } else {
+                        int c = f << 2;
+                        if (pk[c + 3] != 0) stack[top++] = f;
+                        if (pk[c + 7] != 0) stack[top++] = f + 1;
+                        if (pk[c + 11] != 0) stack[top++] = f + 2;
+                        if (pk[c + 15] != 0) stack[top++] = f + 3;
+                    }
+                }
+                for (int a = from; a < to; a++) {
+                    int i = order[a];
+                    float xi = y[2 * i], yi = y[2 * i + 1];
+                    float z = 0, fx = 0, fy = 0;
+                    boolean self = false;
+                    for (int k = 0; k < len; k++) {
+                        float dx = xi - lx[k], dy = yi - ly[k];
+                        float d2 = dx * dx + dy * dy;
+                        float q = 1f / (1f + d2);
+                        float mq = lm[k] * q;
+                        z += mq;
+                        fx += mq * q * dx;
+                        fy += mq * q * dy;
+                        self |= d2 == 0;
+                    }
+                    zParts[i] = self ? z - 1 : z; // the point itself sits in the zero-distance leaf
+                    rep[2 * i] = fx;
+                    rep[2 * i + 1] = fy;
+                }
+            }
+        });
+    }
+
+    /** Spreads the 16 low bits of v to the even bit positions. */
+    private static long interleave(int v) {
+        long x = v & 0xffffL;
+        x = (x | (x << 8)) & 0x00ff00ffL;
+        x = (x | (x << 4)) & 0x0f0f0f0fL;
+        x = (x | (x << 2)) & 0x33333333L;
+        x = (x | (x << 1)) & 0x55555555L;
+        return x;
+    }
+
     /** How many points sit exactly at (x, y) (the repulsion sum skips one of them as the point itself). */
     int coincident(float x, float yy) {
         int node = 0;

@@ -259,6 +259,7 @@ public final class SessionStore {
                         + m.rows() + "x" + m.cols(), null);
             }
             List<String> ids = strings(o, "itemIds", file);
+            requireDistinct(ids, "space '" + name + "'", file);
             try {
                 s.putSpace(new EmbeddingSet(name, modality(o, file), ids, dim, m.data(), optText(o, "sharedSpace"),
                         provenance(o.get("provenance"), "space", file)));
@@ -280,6 +281,7 @@ public final class SessionStore {
             String name = text(o, "name", file);
             Npy.Matrix m = matrix(zip, o, file, "projection '" + name + "'");
             List<String> ids = strings(o, "itemIds", file);
+            requireDistinct(ids, "projection '" + name + "'", file);
             if (m.cols() != 2 || m.rows() != ids.size()) {
                 throw corrupt(file, "projection '" + name + "' has a " + m.rows() + "x" + m.cols()
                         + " matrix for " + ids.size() + " items (needs " + ids.size() + "x2)", null);
@@ -309,6 +311,13 @@ public final class SessionStore {
             return Npy.read(new java.io.ByteArrayInputStream(bytes), file + "!" + entry);
         } catch (WorkbenchException e) {
             throw corrupt(file, e.getMessage(), e);
+        }
+    }
+
+    private static void requireDistinct(List<String> ids, String what, Path file) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String id : ids) {
+            if (!seen.add(id)) throw corrupt(file, what + " lists item '" + id + "' twice", null);
         }
     }
 

@@ -3,6 +3,7 @@ package org.crossmodal.workbench.workflow;
 import java.nio.file.Path;
 
 import org.crossmodal.workbench.audio.AudioLoader;
+import org.crossmodal.workbench.audio.Resampler;
 import org.crossmodal.workbench.audio.SilenceTrimmer;
 
 /** The standard {@link AudioInput}: decode (WAV, AIFF, FLAC, MP3, Ogg), mix to mono, trim silence if asked, resample. */
@@ -17,6 +18,11 @@ public final class AudioFiles implements AudioInput {
 
     public static AudioFiles standard() {
         return new AudioFiles(new AudioLoader(), new SilenceTrimmer());
+    }
+
+    @Override
+    public String settings() {
+        return "resampler=" + Resampler.DEFAULT.options() + ";trimmer=" + trimmer.options();
     }
 
     @Override

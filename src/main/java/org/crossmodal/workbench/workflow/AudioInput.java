@@ -9,4 +9,12 @@ public interface AudioInput {
      * @throws org.crossmodal.workbench.core.WorkbenchException naming the file when it cannot be decoded
      */
     float[] load(Path file, int sampleRate, boolean trimSilence);
+
+    /**
+     * The settings that shape what {@link #load} returns (resampler, trimmer), part of the embedding cache key, so
+     * that changing them recomputes instead of reusing vectors made from differently prepared audio.
+     */
+    default String settings() {
+        return "";
+    }
 }

@@ -172,7 +172,8 @@ public final class EmbedWorkflow {
         for (int i = 0; i < n; i++) {
             cancel.check();
             Dataset.Entry e = d.entries().get(i);
-            keys[i] = EmbeddingCache.digest(EmbeddingCache.digestFile(e.file()), "rate=" + enc.sampleRate(), "trim=" + o.trimSilence());
+            keys[i] = EmbeddingCache.digest(EmbeddingCache.digestFile(e.file()), "rate=" + enc.sampleRate(),
+                    "trim=" + o.trimSilence(), audioInput.settings());
             vectors[i] = cache.get(modelKey, keys[i], info.dimension());
             if (vectors[i] == null) todo.add(i);
         }

@@ -11,6 +11,7 @@ import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.EmbeddingSet;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.session.EmbeddingCache;
@@ -51,13 +52,21 @@ public final class ImportWorkflow {
 
     /** Imports and saves the session atomically. */
     public static Result run(Options o, Cancellation cancel) {
+        return run(o, ProgressListener.NONE, cancel);
+    }
+
+    /** Imports and saves the session atomically, reporting its three steps (read, match, save). */
+    public static Result run(Options o, ProgressListener progress, Cancellation cancel) {
         SessionStore.checkTarget(o.session());
+        progress.update("importing " + o.vectors().getFileName(), 0, 3);
         Npy.Matrix m = Interchange.readVectors(o.vectors());
         Interchange.Table meta = o.metadata() == null ? null : Interchange.readMetadataTsv(o.metadata());
         if (meta != null && meta.rows().size() != m.rows()) {
             throw new WorkbenchException("Metadata file " + o.metadata() + " has " + meta.rows().size() + " rows but "
                     + o.vectors() + " has " + m.rows() + " vectors. Give one metadata row per vector (plus a header when there are several columns).");
         }
+        cancel.check();
+        progress.update("importing " + o.vectors().getFileName(), 1, 3);
         boolean created = !Files.exists(o.session());
         Session s = created ? new Session() : SessionStore.open(o.session());
         if (s.space(o.space()) != null && !o.replace()) {
@@ -104,7 +113,9 @@ public final class ImportWorkflow {
         }
         s.putSpace(new EmbeddingSet(o.space(), o.modality(), ids, m.cols(), m.data(), null, p));
         if (created) s.setProvenance(Provenance.of("session").with("created.by", "import"));
+        progress.update("importing " + o.vectors().getFileName(), 2, 3);
         SessionStore.save(s, o.session(), cancel);
+        progress.update("importing " + o.vectors().getFileName(), 3, 3);
         return new Result(s, m.rows(), m.cols(), fresh.size(), created);
     }
 }

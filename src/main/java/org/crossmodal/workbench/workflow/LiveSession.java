@@ -95,9 +95,95 @@ public final class LiveSession {
         return "No speech model is installed (the built-in one is looked for under models/; see 'workbench models').";
     }
 
-    /** Embeds the demo (cached) and makes its map. */
+    /**
+     * Embeds the demo (cached) and makes its map. The finished session is kept in the cache folder under a
+     * key over the corpus, the models and the settings, so the next start opens it without recomputing.
+     */
     public void openDemo(Path demoDir, ProjectSettings settings, ProgressListener progress, Cancellation cancel,
                          MapListener live) {
+        String key = cacheFolder == null ? null : demoKey(demoDir, settings);
+        Path cached = key == null ? null : cacheFolder.resolve("maps").resolve("demo-" + key + ".cmw");
+        if (cached != null && Files.isRegularFile(cached)) {
+            try {
+                progress.update("opening the cached demo map", 0, -1);
+                open(cached);
+                if (map != null) {
+                    description = "demo: " + session.items().size() + " items";
+                    return;
+                }
+            } catch (WorkbenchException e) {
+                // an unreadable cache entry is recomputed below and overwritten
+            }
+        }
+        computeDemo(demoDir, settings, progress, cancel, live);
+        if (cached != null) {
+            try {
+                Files.createDirectories(cached.getParent());
+                SessionWorkflow.save(session, cached, cancel);
+            } catch (java.io.IOException | WorkbenchException e) {
+                // the cache is an optimisation: the demo is open, only the next start is slower
+            }
+        }
+    }
+
+    /**
+     * Embeds the session's recordings and words again with other models (names or model folders; null for
+     * the default) and makes a new map. Only sessions made from a dataset can be re-embedded (their
+     * provenance names the recordings and the words); items added by hand since are not kept.
+     */
+    public void reembed(String speechModel, String textModel, ProjectSettings settings, ProgressListener progress,
+                        Cancellation cancel, MapListener live) {
+        String audio = session.provenance().get("audio"), text = session.provenance().get("text");
+        if (audio == null && text == null) {
+            throw new WorkbenchException("This session does not name the recordings and words it was made from, so it "
+                    + "cannot be embedded again. Use 'workbench embed' with the models you want.");
+        }
+        EmbedWorkflow.Options o = new EmbedWorkflow.Options(audio == null ? null : Path.of(audio), text == null ? null : Path.of(text),
+                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32);
+        Session fresh = new EmbedWorkflow(encoders, audioInput, cacheFolder).run(o, progress, cancel).session();
+        Session old = session;
+        String oldMap = map;
+        session = fresh;
+        map = null;
+        retrieval = null;
+        nnCache = null;
+        try {
+            project(settings, progress, cancel, live);
+        } catch (RuntimeException e) {
+            session = old;
+            map = oldMap;
+            throw e;
+        }
+        description = "re-embedded: " + session.items().size() + " items";
+    }
+
+    /** SHA-256 (or null when a file cannot be read) over the demo's manifest and words, the default models' files (size, time) and the map settings. */
+    private String demoKey(Path demoDir, ProjectSettings settings) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(Files.readAllBytes(demoDir.resolve("manifest.tsv")));
+            md.update(Files.readAllBytes(demoDir.resolve("words.txt")));
+            for (ModelSummary m : encoders.available()) {
+                if (!m.isDefault()) continue;
+                md.update((m.name() + "|" + m.dimension() + "|" + m.provenance()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (m.folder() != null && Files.isDirectory(m.folder())) {
+                    try (var files = Files.list(m.folder())) {
+                        for (Path f : files.sorted().toList()) {
+                            md.update((f.getFileName() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis())
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+            md.update(settings.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    private void computeDemo(Path demoDir, ProjectSettings settings, ProgressListener progress, Cancellation cancel,
+                             MapListener live) {
         EmbedWorkflow.Result r = new EmbedWorkflow(encoders, audioInput, cacheFolder)
                 .run(EmbedWorkflow.Options.of(demoDir.resolve("manifest.tsv"), demoDir.resolve("words.txt")), progress, cancel);
         Session s = r.session();

@@ -321,6 +321,19 @@ class AudioLoaderTest {
     }
 
     @Test
+    void otherAudioFormatsAreNamed() throws IOException {
+        byte[] m4a = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'M', '4', 'A', ' ', 0, 0, 0, 0};
+        Path p = Files.write(dir.resolve("voice.m4a"), m4a);
+        mentions(refuse(p), "MP4/M4A", "not supported", "ffmpeg");
+        Path aac = Files.write(dir.resolve("voice.aac"), new byte[] {(byte) 0xFF, (byte) 0xF1, 0x50, (byte) 0x80, 0, 0});
+        mentions(refuse(aac), "AAC (ADTS)");
+        Path opus = Files.write(dir.resolve("voice.opus"), Arrays.copyOf(
+                "OggS\0\2\0\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\1\23OpusHead\1\1".getBytes(), 64));
+        WorkbenchException e = refuse(opus);
+        assertTrue(e.getMessage().contains(opus.toString()) && e.getMessage().contains("Ogg Vorbis"), e.getMessage());
+    }
+
+    @Test
     void zeroSamples() throws IOException {
         Path p = Files.write(dir.resolve("zero.wav"), WavBuilder.wav(1, 0, 1, 16000, 16, new byte[0], 0));
         mentions(refuse(p), "no audio samples", p.toString());

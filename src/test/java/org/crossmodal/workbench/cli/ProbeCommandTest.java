@@ -97,6 +97,28 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aSessionWithOneRecordingWorksAndSaysSo() throws Exception {
+        Session s = new Session();
+        s.addItem(new Item("r", Modality.SPEECH, "cat", "r.wav", "ann"));
+        s.addItem(new Item("t1", Modality.TEXT, "cat", null, null));
+        s.addItem(new Item("t2", Modality.TEXT, "dog", null, null));
+        s.putSpace(EmbeddingSet.ofRows("speech:x", Modality.SPEECH, List.of("r"),
+                new float[][] {Planted.hashVector("cat", Planted.DIM)}, "x", Provenance.of("import")));
+        s.putSpace(EmbeddingSet.ofRows("text:x", Modality.TEXT, List.of("t1", "t2"),
+                new float[][] {Planted.hashVector("cat", Planted.DIM), Planted.hashVector("dog", Planted.DIM)}, "x",
+                Provenance.of("import")));
+        Path f = dir.resolve("one.cmw");
+        SessionStore.save(s, f);
+        Run c = run("probe", f.toString(), "--kind", "confusions");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("P@1 1.000 over 1 recordings"), c.out());
+        assertTrue(c.out().contains("note: Only one recording was matched."), c.out());
+        Run i = run("probe", f.toString(), "--kind", "intelligibility");
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("fitted on only 1 recording"), i.out());
+    }
+
+    @Test
     void badInputsGiveOneLineReasons() throws Exception {
         Path f = session();
         Run k = run("probe", f.toString(), "--kind", "vibes");

@@ -53,6 +53,8 @@ class EncoderContractTest {
                 new Case("builtin MiniLM", erase(() -> ModelRegistry.openMiniLm(o)), words, true),
                 new Case("speech: tiny-speech", erase(() -> ModelLoader.openSpeech(TestModels.folder("tiny-speech"), o)),
                         waves, true),
+                new Case("speech without lengths: nolen-speech",
+                        erase(() -> ModelLoader.openSpeech(TestModels.folder("nolen-speech"), o)), waves, false),
                 new Case("speech: tiny-logmel", erase(() -> ModelLoader.openSpeech(TestModels.folder("tiny-logmel"), o)),
                         waves, false),
                 new Case("text: tiny-chars", erase(() -> ModelLoader.openText(TestModels.folder("tiny-chars"), o)),

@@ -73,5 +73,9 @@ class PostProcessingTest {
         assertEquals(1, b.feeds().size());
         assertArrayEquals(new long[] {3}, new CharacterFeaturizer("c", null, "ab", false, 0).ids("b"));
         assertArrayEquals(new long[] {1}, new CharacterFeaturizer("c", null, "ab", false, 0).ids("B"));
+        // lower-casing 'İ' gives two characters: the size hint follows the ids, not the text
+        CharacterFeaturizer lower = new CharacterFeaturizer("c", null, "ab", true, 0);
+        assertEquals(2, lower.sizeHint("İ"));
+        assertEquals(2, lower.ids("İ").length);
     }
 }

@@ -104,6 +104,39 @@ class TinyModelGoldenTest {
     }
 
     @Test
+    void withoutLengthsOnlyEqualLengthsShareABatch() {
+        // the model averages over all samples it is given: zero padding would pull the mean of a shorter clip down
+        try (OnnxSpeechEncoder enc = ModelLoader.openSpeech(TestModels.folder("nolen-speech"), new EncoderOptions(1, 8))) {
+            float[] a = {1, 1, 1}, b = {1, 1, 1, 1, 1}, c = {2, 2, 2};
+            float[][] got = enc.encode(List.of(a, b, c), ProgressListener.NONE, Cancellation.NONE);
+            assertArrayEquals(new float[] {1, 1}, got[0], 1e-6f);
+            assertArrayEquals(new float[] {1, 1}, got[1], 1e-6f);
+            assertArrayEquals(new float[] {2, 4}, got[2], 1e-6f);
+            // and the padded batch really would differ: what the model gives for a padded to 5 samples
+            float[] padded = enc.encodeBatch(List.of(new float[] {1, 1, 1, 0, 0}))[0];
+            assertArrayEquals(new float[] {0.6f, 0.6f}, padded, 1e-6f);
+        }
+    }
+
+    @Test
+    void audioOfAnyRateIsMixedAndResampledFirst() {
+        try (OnnxSpeechEncoder enc = ModelLoader.openSpeech(TestModels.folder("nolen-speech"), new EncoderOptions(1, 8))) {
+            // stereo 16 kHz: left 0.5, right 0.3 -> mono 0.4 at 8 kHz; mean 0.4 and mean square 0.16 away from the edges
+            float[] st = new float[2 * 16000];
+            for (int i = 0; i < 16000; i++) {
+                st[2 * i] = 0.5f;
+                st[2 * i + 1] = 0.3f;
+            }
+            org.crossmodal.workbench.audio.Audio a = new org.crossmodal.workbench.audio.Audio(st, 16000, 2, "t");
+            float[] v = enc.encodeAudio(List.of(a), ProgressListener.NONE, Cancellation.NONE)[0];
+            float[] direct = enc.encodeOne(a.toMono(8000).samples());
+            assertArrayEquals(direct, v, 0f);
+            assertEquals(0.4, v[0], 0.01);
+            assertEquals(8000, a.toMono(8000).samples().length);
+        }
+    }
+
+    @Test
     void emptyWaveformIsRefused() {
         try (OnnxSpeechEncoder enc = ModelLoader.openSpeech(TestModels.folder("tiny-speech"), new EncoderOptions(1, 8))) {
             WorkbenchException e = assertThrows(WorkbenchException.class, () -> enc.encodeOne(new float[0]));

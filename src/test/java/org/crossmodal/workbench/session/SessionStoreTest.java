@@ -226,6 +226,17 @@ class SessionStoreTest {
                 + "\"spaces\":[{\"name\":\"x\",\"modality\":\"text\",\"rows\":1,\"dimension\":2,\"data\":\"spaces/0.npy\",\"itemIds\":[\"a\"]}]}");
         e = assertThrows(WorkbenchException.class, () -> SessionStore.open(missingBlob));
         assertTrue(e.getMessage().contains("missing entry 'spaces/0.npy'"), e.getMessage());
+        Path twice = dir.resolve("twice.cmw");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(twice))) {
+            z.putNextEntry(new ZipEntry("session.json"));
+            z.write(("{\"format\":\"crossmodal-workbench-session\",\"formatVersion\":1,\"items\":[{\"id\":\"a\",\"modality\":\"text\",\"label\":\"a\"}],"
+                    + "\"spaces\":[{\"name\":\"x\",\"modality\":\"text\",\"rows\":2,\"dimension\":1,\"data\":\"spaces/0.npy\",\"itemIds\":[\"a\",\"a\"]}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("spaces/0.npy"));
+            z.write(Npy.toBytes(2, 1, new float[] {1, 2}));
+        }
+        e = assertThrows(WorkbenchException.class, () -> SessionStore.open(twice));
+        assertTrue(e.getMessage().contains("lists item 'a' twice"), e.getMessage());
     }
 
     @Test

@@ -103,6 +103,14 @@ class EmbedWorkflowTest {
         new EmbedWorkflow(f4, f4.audio, new EmbeddingCache(dir.resolve("cache")))
                 .run(new EmbedWorkflow.Options(m, null, null, null, 1, true, false, 8), ProgressListener.NONE, Cancellation.NONE);
         assertEquals(2, f4.speechEncoded.get());
+        // so do other audio preparation settings (e.g. a changed resampler)
+        FakeEncoders f5 = new FakeEncoders();
+        AudioInput otherResampler = new AudioInput() {
+            @Override public float[] load(Path file, int rate, boolean trim) { return f5.audio.load(file, rate, trim); }
+            @Override public String settings() { return "resampler=other"; }
+        };
+        new EmbedWorkflow(f5, otherResampler, new EmbeddingCache(dir.resolve("cache"))).run(opts(m, null, false), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(2, f5.speechEncoded.get());
     }
 
     @Test

@@ -52,7 +52,7 @@ class LiveSessionTest {
         return v;
     }
 
-    static final class Planted implements EncoderProvider {
+    static class Planted implements EncoderProvider {
         final AtomicInteger speechCalls = new AtomicInteger();
         final Random noise = new Random(3);
 
@@ -219,6 +219,55 @@ class LiveSessionTest {
         assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
         assertThrows(WorkbenchException.class, () -> s.addAudio(List.of(dir.resolve("missing.wav")), ProgressListener.NONE, Cancellation.NONE));
         assertEquals(ITEMS + 1, s.layout().items().size(), "failed adds leave the session as it was");
+    }
+
+    @Test
+    void theDemoMapIsCachedForTheNextStart() throws Exception {
+        Planted enc = new Planted();
+        Path cache = dir.resolve("cache");
+        LiveSession first = new LiveSession(enc, BYTES, cache);
+        first.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        int calls = enc.speechCalls.get();
+        assertTrue(calls > 0);
+        LiveSession second = new LiveSession(enc, BYTES, cache);
+        AtomicInteger begun = new AtomicInteger();
+        second.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, new LiveSession.MapListener() {
+            @Override public void begin(List<Item> items) { begun.incrementAndGet(); }
+            @Override public void frame(float[] xy) { }
+        });
+        assertEquals(calls, enc.speechCalls.get(), "nothing encoded again");
+        assertEquals(0, begun.get(), "no map made again");
+        assertArrayEquals(first.layout().xy(), second.layout().xy());
+        // other settings make another map
+        LiveSession third = new LiveSession(enc, BYTES, cache);
+        third.openDemo(demo(), new ProjectSettings("tsne", 10, 300, 0, 7, 1, 0.5), ProgressListener.NONE, Cancellation.NONE,
+                LiveSession.MapListener.NONE);
+        assertFalse(Arrays.equals(first.layout().xy(), third.layout().xy()));
+    }
+
+    @Test
+    void reembeddingUsesTheChosenModelsAndAFailureKeepsTheSession() throws Exception {
+        Planted enc = new Planted() {
+            @Override
+            public SpeechEncoder openSpeech(String name, int threads) {
+                if (name != null && !name.equals("p-speech")) {
+                    throw new WorkbenchException("Model folder " + name + " has no model.json.");
+                }
+                return super.openSpeech(name, threads);
+            }
+        };
+        LiveSession s = new LiveSession(enc, BYTES, null);
+        s.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        s.addTexts(List.of("extra"), ProgressListener.NONE, Cancellation.NONE);
+        LiveSession.Layout before = s.layout();
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> s.reembed("/no/such/model", null, TSNE,
+                ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE));
+        assertTrue(e.getMessage().contains("/no/such/model"));
+        assertArrayEquals(before.xy(), s.layout().xy(), "the session is kept");
+        int calls = enc.speechCalls.get();
+        s.reembed("p-speech", null, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        assertTrue(enc.speechCalls.get() > calls);
+        assertEquals(ITEMS, s.layout().items().size(), "re-embedded from the dataset: the typed word is not kept");
     }
 
     @Test

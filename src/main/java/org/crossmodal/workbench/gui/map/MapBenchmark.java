@@ -39,7 +39,7 @@ public final class MapBenchmark {
         out.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         out.put("load_average", String.format(Locale.ROOT, "%.1f",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        out.put("point_radius_px", "3.5");
+        out.put("point_radius_px", "3.5 up to " + PointRaster.FULL_SIZE_POINTS + " points in view, smaller beyond");
         long t0 = System.nanoTime();
         SpatialGrid grid = new SpatialGrid(d);
         out.put("index_build_ms", ms(System.nanoTime() - t0));
@@ -73,6 +73,7 @@ public final class MapBenchmark {
             }
             long zoomCpu = cpu() - cpu0;
             String tag = lines ? "_with_lines" : "";
+            if (!lines) out.put("radius_at_fit_px", Double.toString(PointRaster.radiusFor(d, fitted(d, width, height), 3.5)));
             out.put("pan_frame_ms" + tag, summary(pan) + String.format(Locale.ROOT, "; process CPU %.2f per frame", panCpu / 1e6 / frames));
             out.put("zoom_frame_ms" + tag, summary(zoom) + String.format(Locale.ROOT, "; process CPU %.2f per frame", zoomCpu / 1e6 / frames));
         }
@@ -97,6 +98,13 @@ public final class MapBenchmark {
                 look[queries / 2] / 1e3, look[(int) (queries * 0.99)] / 1e3, look[queries - 1] / 1e3, queries,
                 100.0 * found / queries));
         return out;
+    }
+
+    private static Viewport fitted(MapData d, int width, int height) {
+        Viewport v = new Viewport();
+        v.setSize(width, height);
+        v.fit(d.minX(), d.minY(), d.maxX(), d.maxY(), 24);
+        return v;
     }
 
     /** A map like a t-SNE of spoken words and their texts: clusters of a word's recordings beside its text. */

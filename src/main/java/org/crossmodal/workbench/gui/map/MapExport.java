@@ -76,13 +76,14 @@ public final class MapExport {
                         out.write(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                                 + "fill=\"%s\" fill-opacity=\"%.2f\">%s</rect>\n", x - s, y - s, 2 * s, 2 * s, fill, op, title));
                     }
-                    if (on) ring(out, x, y, r, Palette.hex(Palette.VERMILLION));
+                    if (on) ring(out, x, y, r, Palette.hex(Palette.selectionColour(style.dark())));
                 }
             }
             if (selected != null) {
                 String c = Palette.hex(Palette.selectionColour(style.dark()));
                 for (int i = selected.nextSetBit(0); i >= 0 && i < d.size(); i = selected.nextSetBit(i + 1)) {
                     ring(out, v.toScreenX(d.x(i)), v.toScreenY(d.y(i)), r, c);
+                    ring(out, v.toScreenX(d.x(i)), v.toScreenY(d.y(i)), r + 3.2, c);
                 }
             }
             out.write("</g>\n</svg>\n");

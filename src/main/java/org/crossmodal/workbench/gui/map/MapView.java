@@ -304,18 +304,46 @@ public final class MapView extends Region {
         double x = 12, y = canvas.getHeight() - 14;
         g.setFont(Font.font(12));
         g.setFill(dark.get() ? Color.rgb(30, 31, 34, 0.75) : Color.rgb(255, 255, 255, 0.8));
-        g.fillRoundRect(x - 6, y - 16, 330, 24, 6, 6);
-        Color speech = Color.web(Palette.hex(Palette.SPEECH)), text = Color.web(Palette.hex(Palette.TEXT));
-        boolean byModality = colorMode.get() == ColorMode.MODALITY;
-        g.setFill(byModality ? speech : fg);
+        g.fillRoundRect(x - 6, y - 16, 470, 24, 6, 6);
+        // shapes always tell the modalities apart; in modality mode the colours do too
+        ColorMode mode = colorMode.get();
+        boolean byModality = mode == ColorMode.MODALITY;
+        g.setFill(byModality ? Color.web(Palette.hex(Palette.SPEECH)) : fg);
         g.fillOval(x, y - 9, 8, 8);
         g.setFill(fg);
         g.fillText("speech", x + 12, y);
-        g.setFill(byModality ? text : fg);
+        g.setFill(byModality ? Color.web(Palette.hex(Palette.TEXT)) : fg);
         g.fillRect(x + 62, y - 9, 8, 8);
         g.setFill(fg);
         g.fillText("text", x + 74, y);
-        g.fillText(d.size() + " points · " + colorMode.get(), x + 110, y);
+        double cx = x + 112;
+        switch (mode) {
+            case MODALITY -> { }
+            case TRUE_MATCH -> {
+                cx = swatch(g, fg, cx, y, Palette.BLUISH_GREEN, "NN is the true match");
+                cx = swatch(g, fg, cx, y, Palette.VERMILLION, "is not");
+                cx = swatch(g, fg, cx, y, Palette.GREY, "no match");
+            }
+            case LABEL -> cx = label(g, fg, cx, y, d.labelClasses() + " labels, " + Palette.CATEGORIES.length + " colours repeat");
+            case SPEAKER -> cx = label(g, fg, cx, y, d.speakerClasses() + " speakers" + (d.speakerClasses() > Palette.CATEGORIES.length
+                    ? ", " + Palette.CATEGORIES.length + " colours repeat" : "") + "; grey: none");
+        }
+        g.setFill(fg);
+        g.fillText("· " + d.size() + " points", cx + 4, y);
+    }
+
+    private static double swatch(GraphicsContext g, Color fg, double x, double y, int argb, String text) {
+        g.setFill(Color.web(Palette.hex(argb)));
+        g.fillRect(x, y - 9, 9, 9);
+        g.setFill(fg);
+        g.fillText(text, x + 13, y);
+        return x + 13 + text.length() * 6.6 + 10;
+    }
+
+    private static double label(GraphicsContext g, Color fg, double x, double y, String text) {
+        g.setFill(fg);
+        g.fillText(text, x, y);
+        return x + text.length() * 6.6;
     }
 
     // ---- mouse ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ public final class PointRaster {
     private int[] pixels = new int[0];
 
     private double spriteRadius = -1;
-    private Stamp circle, square, ring;
+    private Stamp circle, square, ring, outerRing;
 
     /** Offsets from the centre and coverage (0..256) of the pixels a point covers, and the largest offset. */
     private record Stamp(int[] dx, int[] dy, int[] alpha, int reach) { }
@@ -57,7 +57,7 @@ public final class PointRaster {
      * @param selected  selected points (ringed), or null
      */
     public void render(MapData d, Viewport v, int[] colours, Style style, BitSet highlight, BitSet selected) {
-        prepareStamps(style.pointRadius());
+        prepareStamps(radiusFor(d, v, style.pointRadius()));
         int n = d.size();
         int bands = n < 20_000 ? 1 : BANDS;
         if (bands == 1) {
@@ -76,7 +76,7 @@ public final class PointRaster {
             for (int i = highlight.nextSetBit(0); i >= 0 && i < n; i = highlight.nextSetBit(i + 1)) {
                 double px = xs[i] * s + ox, py = ys[i] * s + oy;
                 stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
-                stamp(ring, px, py, Palette.VERMILLION, 255, 0, height);
+                stamp(ring, px, py, ringColour, 255, 0, height);
             }
         }
         if (selected != null) {
@@ -84,8 +84,32 @@ public final class PointRaster {
                 double px = xs[i] * s + ox, py = ys[i] * s + oy;
                 stamp(d.isSpeech(i) ? circle : square, px, py, colours[i], 255, 0, height);
                 stamp(ring, px, py, ringColour, 255, 0, height);
+                stamp(outerRing, px, py, ringColour, 200, 0, height);
             }
         }
+    }
+
+    /** Points drawn up to which the full radius is used; beyond, points shrink so a dense map is not one blot. */
+    static final int FULL_SIZE_POINTS = 20_000;
+
+    /**
+     * The radius for this frame: the style's radius while at most {@value #FULL_SIZE_POINTS} points are in
+     * view, shrinking with the square root of the count beyond (never below 1.5 px), in steps of 0.25 px.
+     */
+    static double radiusFor(MapData d, Viewport v, double radius) {
+        int n = d.size();
+        if (n <= FULL_SIZE_POINTS) return radius;
+        float[] sy = d.sortedY();
+        double s = v.scale(), oy = v.height() / 2 - v.centreY() * s;
+        int inView = lowerBound(sy, (v.height() - oy) / s) - lowerBound(sy, -oy / s);
+        if (inView <= FULL_SIZE_POINTS) return radius;
+        double r = Math.max(1.5, radius * Math.sqrt((double) FULL_SIZE_POINTS / inView));
+        return Math.round(r * 4) / 4.0;
+    }
+
+    /** The radius the last frame was drawn with. */
+    public double lastRadius() {
+        return spriteRadius;
     }
 
     private static final int BANDS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
@@ -99,7 +123,7 @@ public final class PointRaster {
         double s = v.scale(), ox = v.width() / 2 - v.centreX() * s, oy = v.height() / 2 - v.centreY() * s;
         if (style.showLines()) {
             int lc = Palette.lineColour(style.dark());
-            int la = highlight == null ? 50 : 20;
+            int la = (highlight == null ? 50 : 20) * (style.dark() ? 3 : 4) / 4;
             for (int i = 0; i < n; i++) {
                 int p = d.partner(i);
                 if (p < 0) continue;
@@ -143,6 +167,11 @@ public final class PointRaster {
         ring = stamp(ro, (x, y) -> {
             double q = x * x + y * y;
             return q <= ro * ro && q >= ri * ri;
+        });
+        double oo = r + 5.2, oi = r + 4.0;
+        outerRing = stamp(oo, (x, y) -> {
+            double q = x * x + y * y;
+            return q <= oo * oo && q >= oi * oi;
         });
     }
 

@@ -151,7 +151,7 @@ class MapDrawingTest {
         int sx = (int) Math.round(v.toScreenX(0)), tx = (int) Math.round(v.toScreenX(10));
         assertEquals(Palette.SPEECH, r.pixels()[y * 200 + sx], "match drawn at full strength");
         assertClose(Palette.TEXT, Palette.background(false), r.pixels()[y * 200 + tx], 60);
-        assertEquals(Palette.VERMILLION, r.pixels()[y * 200 + sx + 6], "ring around the match");
+        assertEquals(Palette.selectionColour(false), r.pixels()[y * 200 + sx + 6], "ring around the match");
     }
 
     @Test
