@@ -26,6 +26,8 @@ public final class WorkflowBackend implements WorkbenchBackend {
     private final Path demoDir;
     private final LiveSession live;
     private final AudioDevices devices;
+    /** One operation on the session at a time; calls from the FX thread wait briefly, then say the session is busy. */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     public WorkflowBackend(Path demoDir, LiveSession live, AudioDevices devices) {
         this.demoDir = demoDir;
@@ -37,6 +39,16 @@ public final class WorkflowBackend implements WorkbenchBackend {
     public static WorkflowBackend standard() {
         Path base = Path.of(System.getProperty("workbench.root", ".")).toAbsolutePath().normalize();
         return new WorkflowBackend(base.resolve("assets/demo"), LiveSession.standard(), AudioDevices.system());
+    }
+
+    /** Takes the lock for a quick call, waiting at most 300 ms (a long job holds it for its whole run). */
+    private void enter() {
+        try {
+            if (lock.tryLock(300, java.util.concurrent.TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new WorkbenchException("the session is busy with a running job; try again when it is done");
     }
 
     private static ProjectSettings settings(ProjectionSettings s) {
@@ -59,45 +71,80 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot openDemo(ProgressListener p, Cancellation c, LiveMap m) {
-        live.openDemo(demoDir, ProjectSettings.defaults(), p, c, listener(m));
-        return snapshot();
+        lock.lock();
+        try {
+            live.openDemo(demoDir, ProjectSettings.defaults(), p, c, listener(m));
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public SessionSnapshot openSession(Path f, ProgressListener p, Cancellation c) {
-        live.open(f);
-        return snapshot();
+        lock.lock();
+        try {
+            live.open(f);
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void saveSession(Path f, ProgressListener p, Cancellation c) {
-        live.save(f, c);
+        lock.lock();
+        try {
+            live.save(f, c);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public SessionSnapshot snapshot() {
-        LiveSession.Layout l = live.layout();
-        java.util.Map<String, Boolean> nn = l.items().isEmpty() ? java.util.Map.of()
-                : live.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
-        return new SessionSnapshot(l.items(), l.xy(), nn, live.description());
+        lock.lock();
+        try {
+            LiveSession.Layout l = live.layout();
+            java.util.Map<String, Boolean> nn = l.items().isEmpty() ? java.util.Map.of()
+                    : live.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
+            return new SessionSnapshot(l.items(), l.xy(), nn, live.description());
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public SessionSnapshot addFiles(List<Path> paths, ProgressListener p, Cancellation c) {
-        live.addAudio(paths, p, c);
-        return snapshot();
+        lock.lock();
+        try {
+            live.addAudio(paths, p, c);
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public SessionSnapshot addTexts(List<String> texts, ProgressListener p, Cancellation c) {
-        live.addTexts(texts, p, c);
-        return snapshot();
+        lock.lock();
+        try {
+            live.addTexts(texts, p, c);
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public SessionSnapshot addRecording(float[] s, int r, String l, ProgressListener p, Cancellation c) {
-        live.addRecording(s, r, l, p, c);
-        return snapshot();
+        lock.lock();
+        try {
+            live.addRecording(s, r, l, p, c);
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -107,21 +154,31 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public NeighbourResult neighbours(String itemId, NeighbourQuery query) {
-        RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
-        Session s = live.session();
-        List<NeighbourResult.Neighbour> out = new ArrayList<>();
-        for (RetrievalContext.Neighbour n : l.neighbours()) {
-            Item it = s.item(n.itemId());
-            if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
-            out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+        enter();
+        try {
+            RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
+            Session s = live.session();
+            List<NeighbourResult.Neighbour> out = new ArrayList<>();
+            for (RetrievalContext.Neighbour n : l.neighbours()) {
+                Item it = s.item(n.itemId());
+                if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
+                out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+            }
+            Item q = s.item(itemId);
+            return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
+        } finally {
+            lock.unlock();
         }
-        Item q = s.item(itemId);
-        return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
     }
 
     @Override
     public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) {
-        return report(live.evaluate(csls, p, c));
+        lock.lock();
+        try {
+            return report(live.evaluate(csls, p, c));
+        } finally {
+            lock.unlock();
+        }
     }
 
     static MetricsReport report(RetrievalContext.Evaluation ev) {
@@ -144,35 +201,50 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot project(ProjectionSettings s, LiveMap m, ProgressListener p, Cancellation c) {
-        live.project(settings(s), p, c, listener(m));
-        return snapshot();
+        lock.lock();
+        try {
+            live.project(settings(s), p, c, listener(m));
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public ModelsReport models() {
-        Provenance mp = live.mapProvenance();
-        String alignment = live.session().alignments().isEmpty() ? "none"
-                : String.join(", ", live.session().alignments().keySet());
-        if (mp != null && mp.get("input.alignment") != null) alignment += " (map uses " + mp.get("input.alignment") + ")";
-        return new ModelsReport(live.spaceSummary(Modality.SPEECH), live.spaceSummary(Modality.TEXT), alignment);
+        enter();
+        try {
+            Provenance mp = live.mapProvenance();
+            String alignment = live.session().alignments().isEmpty() ? "none"
+                    : String.join(", ", live.session().alignments().keySet());
+            if (mp != null && mp.get("input.alignment") != null) alignment += " (map uses " + mp.get("input.alignment") + ")";
+            return new ModelsReport(live.spaceSummary(Modality.SPEECH), live.spaceSummary(Modality.TEXT), alignment);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public AlignmentReport align(String method, Path dictionary, ProgressListener p, Cancellation c) {
-        MetricsReport before;
+        lock.lock();
         try {
-            before = report(live.evaluate(false, p, c));
-        } catch (WorkbenchException e) {
-            before = new MetricsReport(List.of(), Double.NaN, List.of(), "not comparable before alignment: " + e.getMessage());
+            MetricsReport before;
+            try {
+                before = report(live.evaluate(false, p, c));
+            } catch (WorkbenchException e) {
+                before = new MetricsReport(List.of(), Double.NaN, List.of(), "not comparable before alignment: " + e.getMessage());
+            }
+            AlignmentWorkflow.Outcome o = live.align(method, dictionary, p, c);
+            MetricsReport after = report(live.evaluate(false, p, c));
+            String details = "verdict: " + o.result().verdict() + (o.result().success() ? "" : " (the method reports failure)")
+                    + String.format(java.util.Locale.ROOT, "\ncommon dimension %d, %d dictionary pairs, %.1f s", o.commonDim(),
+                    o.dictionaryPairs(), o.seconds())
+                    + (o.unknownEntries().isEmpty() ? "" : "\n" + o.unknownEntries().size() + " dictionary lines not in the session")
+                    + (o.diagnostics().warnings().isEmpty() ? "" : "\n" + String.join("\n", o.diagnostics().warnings()));
+            return new AlignmentReport(method, before, after, details);
+        } finally {
+            lock.unlock();
         }
-        AlignmentWorkflow.Outcome o = live.align(method, dictionary, p, c);
-        MetricsReport after = report(live.evaluate(false, p, c));
-        String details = "verdict: " + o.result().verdict() + (o.result().success() ? "" : " (the method reports failure)")
-                + String.format(java.util.Locale.ROOT, "\ncommon dimension %d, %d dictionary pairs, %.1f s", o.commonDim(),
-                o.dictionaryPairs(), o.seconds())
-                + (o.unknownEntries().isEmpty() ? "" : "\n" + o.unknownEntries().size() + " dictionary lines not in the session")
-                + (o.diagnostics().warnings().isEmpty() ? "" : "\n" + String.join("\n", o.diagnostics().warnings()));
-        return new AlignmentReport(method, before, after, details);
     }
 
     @Override
@@ -187,8 +259,13 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot reembed(String speechModel, String textModel, ProgressListener p, Cancellation c, LiveMap m) {
-        live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m));
-        return snapshot();
+        lock.lock();
+        try {
+            live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m));
+            return snapshot();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -198,22 +275,32 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public void exportData(Path target, String format, ProgressListener p, Cancellation c) {
-        ExportWorkflow.Format f = switch (format) {
-            case "tensorboard" -> ExportWorkflow.Format.parse("projector");
-            case "npy" -> ExportWorkflow.Format.parse("npy");
-            default -> ExportWorkflow.Format.parse("csv");
-        };
-        ExportWorkflow.export(live.session(), f, target, List.of(), p, c);
+        lock.lock();
+        try {
+            ExportWorkflow.Format f = switch (format) {
+                case "tensorboard" -> ExportWorkflow.Format.parse("projector");
+                case "npy" -> ExportWorkflow.Format.parse("npy");
+                default -> ExportWorkflow.Format.parse("csv");
+            };
+            ExportWorkflow.export(live.session(), f, target, List.of(), p, c);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void playItem(String itemId) {
-        Item it = live.session().item(itemId);
-        if (it == null || it.source() == null || !Files.isRegularFile(Path.of(it.source()))) {
-            throw new WorkbenchException("The audio of \u201c" + (it == null ? itemId : it.label())
-                    + "\u201d is not available (" + (it == null ? "unknown item" : it.source() == null ? "no file" : it.source() + " not found") + ").");
+        enter();
+        try {
+            Item it = live.session().item(itemId);
+            if (it == null || it.source() == null || !Files.isRegularFile(Path.of(it.source()))) {
+                throw new WorkbenchException("The audio of \u201c" + (it == null ? itemId : it.label())
+                        + "\u201d is not available (" + (it == null ? "unknown item" : it.source() == null ? "no file" : it.source() + " not found") + ").");
+            }
+            devices.play(AudioFiles.standard().load(Path.of(it.source()), 16_000, false), 16_000);
+        } finally {
+            lock.unlock();
         }
-        devices.play(AudioFiles.standard().load(Path.of(it.source()), 16_000, false), 16_000);
     }
 
     @Override

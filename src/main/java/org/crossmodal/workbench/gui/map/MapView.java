@@ -316,7 +316,7 @@ public final class MapView extends Region {
         g.fillRect(x + 62, y - 9, 8, 8);
         g.setFill(fg);
         g.fillText("text", x + 74, y);
-        double cx = x + 100;
+        double cx = x + 112;
         switch (mode) {
             case MODALITY -> { }
             case TRUE_MATCH -> {
