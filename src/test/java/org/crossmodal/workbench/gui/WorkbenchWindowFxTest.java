@@ -175,6 +175,46 @@ class WorkbenchWindowFxTest {
     }
 
     @Test
+    void pauseHoldsAProjectionAndResumeFinishesIt(FxRobot robot) throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        backend.stepSleepMillis = 3;
+        WaitForAsyncUtils.asyncFx(() -> window.tabs().getSelectionModel().select(1)).get();
+        WaitForAsyncUtils.asyncFx(() -> vm().runProjection(new ProjectionSettings("tsne", 30, 300, 1))).get();
+        waitUntil("the projection runs", () -> backend.projectionSteps.get() > 20);
+        robot.clickOn("#projection-pause");
+        waitUntil("paused", () -> vm().pausedProperty().get());
+        Thread.sleep(200);
+        int held = backend.projectionSteps.get();
+        Thread.sleep(400);
+        assertTrue(backend.projectionSteps.get() - held <= 10, "paused at the next report: " + held + " -> " + backend.projectionSteps.get());
+        assertEquals("Resume", robot.lookup("#projection-pause").queryAs(Button.class).getText());
+        robot.clickOn("#projection-pause");
+        waitUntil("finished", () -> !vm().projectingProperty().get());
+        assertEquals(300, backend.projectionSteps.get());
+        assertEquals(backend.planted[0], vm().mapProperty().get().x(0), 1e-4, "the final map is shown");
+    }
+
+    @Test
+    void shiftDragSelectsTheBox(FxRobot robot) throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        Point2D a = onScreen("t0"), b = onScreen("t21");
+        // a box from just above-left of word0 to just below-right of word21 (words sit on a 20-column grid)
+        Point2D from = a.add(-25, -25), to = b.add(25, 25);
+        robot.press(javafx.scene.input.KeyCode.SHIFT);
+        try {
+            robot.drag(from, javafx.scene.input.MouseButton.PRIMARY).moveTo(to).release(javafx.scene.input.MouseButton.PRIMARY);
+        } finally {
+            robot.release(javafx.scene.input.KeyCode.SHIFT);
+        }
+        waitUntil("selection", () -> !vm().areaSelectionProperty().get().isEmpty());
+        java.util.BitSet sel = vm().areaSelectionProperty().get();
+        assertTrue(sel.get(vm().mapProperty().get().indexOf("t0")));
+        assertTrue(sel.get(vm().mapProperty().get().indexOf("t21")));
+        assertFalse(sel.get(vm().mapProperty().get().indexOf("t40")), "outside the box");
+        assertTrue(robot.lookup("#status-message").queryLabeled().getText().endsWith("points selected"));
+    }
+
+    @Test
     void cancelStopsAProjection(FxRobot robot) throws Exception {
         waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
         backend.stepSleepMillis = 5;
