@@ -28,11 +28,12 @@ import org.crossmodal.workbench.session.Session;
 /**
  * Projecting a session's spaces onto one map, placing new points on an existing map, and the t-SNE benchmark.
  *
- * <p>Both spaces go onto one map: the rows of the speech space and of the text space are stacked. When they are
- * the same space (or share a jointly trained space id) they are stacked as they are; when they differ, the speech
- * rows are first mapped into the text space by an alignment stored in the session (or the text rows into the
- * speech space, whichever alignment exists). Without an alignment the two spaces cannot share a map and the
- * caller is told to align first or to project one space.
+ * <p>Both spaces go onto one map: the rows of the speech space and of the text space are stacked. Unless spaces
+ * are named, the latest speech/text pair that shares a space id is used (the mapped pair an alignment stores, or
+ * jointly trained towers), and stacked as it is. Otherwise the first speech and text spaces are taken; when they
+ * differ, the speech rows are mapped into the text space by a stored alignment between exactly those spaces (or
+ * the text rows into the speech space). Without either the two spaces cannot share a map and the caller is told
+ * to align first or to project one space.
  */
 public final class ProjectionWorkflow {
     private ProjectionWorkflow() { }
@@ -71,8 +72,24 @@ public final class ProjectionWorkflow {
             }
         } else {
             List<EmbeddingSet> speech = s.spaces(Modality.SPEECH), text = s.spaces(Modality.TEXT);
-            if (!speech.isEmpty()) chosen.add(speech.get(0));
-            if (!text.isEmpty()) chosen.add(text.get(0));
+            // prefer the latest speech/text pair that shares a space (an alignment's mapped pair, or jointly
+            // trained towers); otherwise the first speech and the first text space
+            EmbeddingSet ps = null, pt = null;
+            for (EmbeddingSet a : speech) {
+                for (EmbeddingSet b : text) {
+                    if (a.sharedSpace() != null && a.sharedSpace().equals(b.sharedSpace()) && a.dim() == b.dim()) {
+                        ps = a;
+                        pt = b;
+                    }
+                }
+            }
+            if (ps != null) {
+                chosen.add(ps);
+                chosen.add(pt);
+            } else {
+                if (!speech.isEmpty()) chosen.add(speech.get(0));
+                if (!text.isEmpty()) chosen.add(text.get(0));
+            }
             if (chosen.isEmpty()) {
                 throw new WorkbenchException("The session has no embeddings to project. Embed its items first "
                         + "('workbench embed').");

@@ -94,6 +94,20 @@ public class ProjectionWorkflowTest {
     }
 
     @Test
+    void anAlignmentsMappedPairIsPreferred() {
+        Session s = session(30, 6, false, false);
+        // what the alignment workflow stores: mapped speech and preprocessed text sharing "align:procrustes"
+        EmbeddingSet sp = s.space("speech:b"), tx = s.space("text:a");
+        s.putSpace(new EmbeddingSet("speech:b@procrustes", Modality.SPEECH, sp.itemIds(), 6, tx.data().clone(),
+                "align:procrustes", Provenance.of("align:procrustes")));
+        s.putSpace(new EmbeddingSet("text:a@procrustes", Modality.TEXT, tx.itemIds(), 6, tx.data().clone(),
+                "align:procrustes", Provenance.of("align:procrustes")));
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(s, null);
+        assertEquals(List.of("speech:b@procrustes", "text:a@procrustes"), in.spaces());
+        assertEquals(60, in.size());
+    }
+
+    @Test
     void projectStoresTheMapAndACancelledRunLeavesThePreviousOne() {
         Session s = session(60, 6, true, false);
         ProjectSettings o = new ProjectSettings("tsne", 30, 250, 0, 42, 2, 0.5, "auto");
