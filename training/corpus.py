@@ -5,15 +5,17 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   N_WORDS        vocabulary size, most frequent first (default 5000)
   ESPEAK_CLIPS   espeak-ng clips per training word, random accent x variant x rate x pitch (default 12)
   FLITE_CLIPS    flite clips per training word, random voice of kal/awb/rms, rate and pitch (default 1)
+  FLITE_EXTRA    further flite clips per training word, in the set train_flite (default 2)
   PHRASE_CLIPS   clips per phrase (default 6)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
-  SETS           comma-separated subset of train,eval_voices,eval_seen to build (default all)
+  SETS           comma-separated subset of train,train_flite,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
   train        training words and phrases in training voices (random rate and pitch)
+  train_flite  FLITE_EXTRA more flite clips of each training word (used by the second training phase)
   eval_voices  every vocabulary word in the held-out voices (synth.HELDOUT_VOICES), default rate/pitch
   eval_seen    the held-out words in two training voices (to separate new words from new voices)
 """
@@ -57,6 +59,7 @@ def main():
     n_words = env_int("N_WORDS", 5000)
     espeak_clips = env_int("ESPEAK_CLIPS", 12)
     flite_clips = env_int("FLITE_CLIPS", 1)
+    flite_extra = env_int("FLITE_EXTRA", 2)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -93,6 +96,15 @@ def main():
         for k in range(phrase_clips):
             v = rand_espeak() if k % 3 else "flite:" + rng.choice(synth.TRAIN_FLITE)
             sets["train"].append((v, p, rng.uniform(0.8, 1.25), rng.random()))
+    # A second pass of flite clips, drawn from its own random stream so the sets above stay as they were.
+    rng2 = random.Random(seed + 1)
+    sets["train_flite"] = []
+    for w in words:
+        if w in held:
+            continue
+        for _ in range(flite_extra):
+            sets["train_flite"].append(("flite:" + rng2.choice(synth.TRAIN_FLITE), w, rng2.uniform(0.8, 1.25),
+                                        rng2.random() if rng2.random() < 0.5 else None))
     for v in synth.HELDOUT_VOICES:
         for w in words:
             sets["eval_voices"].append((v, w, 1.0, None))

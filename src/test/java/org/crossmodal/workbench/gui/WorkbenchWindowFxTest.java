@@ -172,6 +172,23 @@ class WorkbenchWindowFxTest {
         assertEquals((int) map().canvas().getHeight(), img.getHeight());
         double[] s = map().screenPosition(vm().mapProperty().get().indexOf("a5"));
         assertNotEquals(Palette.background(false) & 0xFFFFFF, img.getRGB((int) Math.round(s[0]), (int) Math.round(s[1])) & 0xFFFFFF);
+        Path svg = home.resolve("export/map.svg");
+        WaitForAsyncUtils.asyncFx(() -> window.exportMap(svg, "svg")).get();
+        String text = java.nio.file.Files.readString(svg);
+        assertTrue(text.contains("<title>word5 (speech)</title>"), "points carry their labels");
+    }
+
+    @Test
+    void droppingAFolderWithoutAudioSaysSoAndKeepsTheSession() throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        Path junk = home.resolve("junk");
+        java.nio.file.Files.createDirectories(junk);
+        java.nio.file.Files.writeString(junk.resolve("notes.txt"), "not audio");
+        WaitForAsyncUtils.asyncFx(() -> window.dropped(java.util.List.of(junk))).get();
+        waitUntil("the message", () -> vm().lastErrorProperty().get() != null);
+        assertTrue(vm().lastErrorProperty().get().contains("holds no WAV"), vm().lastErrorProperty().get());
+        assertEquals(180, vm().mapProperty().get().size());
+        assertFalse(vm().busyProperty().get());
     }
 
     @Test
