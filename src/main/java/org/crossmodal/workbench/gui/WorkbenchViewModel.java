@@ -74,6 +74,8 @@ public final class WorkbenchViewModel {
     private final PauseGate gate = new PauseGate();
     private volatile org.crossmodal.workbench.core.Cancellation projectionCancel;
     private IntConsumer onJump = i -> { };
+    /** Only the answer to the latest neighbour question is shown. */
+    private long neighbourTicket;
 
     public WorkbenchViewModel(WorkbenchBackend backend, TaskExecutor executor, AppFiles files) {
         this.backend = backend;
@@ -164,6 +166,7 @@ public final class WorkbenchViewModel {
     public void select(int index) {
         MapData d = map.get();
         if (index < 0 || index >= d.size()) {
+            neighbourTicket++;
             selected.set(-1);
             neighbours.clear();
             neighbourSummary.set("Click a point on the map to see its nearest neighbours.");
@@ -196,14 +199,19 @@ public final class WorkbenchViewModel {
     private void refreshNeighbours() {
         Item it = selectedItem();
         if (it == null) return;
-        NeighbourResult r;
-        try {
-            r = backend.neighbours(it.id(), new NeighbourQuery(k.get(), csls.get(), includeOwn.get()));
-        } catch (RuntimeException e) {
+        NeighbourQuery q = new NeighbourQuery(k.get(), csls.get(), includeOwn.get());
+        long ticket = ++neighbourTicket;
+        neighbourSummary.set(it.label() + ": finding neighbours…");
+        executor.submitQuiet((p, c) -> backend.neighbours(it.id(), q), r -> {
+            if (ticket == neighbourTicket) showNeighbours(it, r);
+        }, t -> {
+            if (ticket != neighbourTicket) return;
             neighbours.clear();
-            neighbourSummary.set(it.label() + ": no neighbours (" + message(e) + ")");
-            return;
-        }
+            neighbourSummary.set(it.label() + ": no neighbours (" + message(t) + ")");
+        });
+    }
+
+    private void showNeighbours(Item it, NeighbourResult r) {
         List<NeighbourRow> rows = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (NeighbourResult.Neighbour n : r.neighbours()) {

@@ -235,9 +235,4 @@ public final class ProbeReports {
         p.entries().forEach(e::put);
     }
 
-    /** For tests and callers that want the tree. */
-    static ObjectMapper mapper() {
-        return JSON;
-    }
-
 }
