@@ -140,16 +140,21 @@ public final class WorkbenchViewModel {
             open(session);
             return;
         }
-        String why = backend.demoUnavailableReason();
-        if (why != null) {
-            emptyMessage.set("The built-in demo is not available.\n" + why
-                    + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
-            return;
-        }
         emptyMessage.set("Loading the built-in demo…");
         LiveMap live = liveMap();
-        run("Opening the demo", (p, c) -> backend.openDemo(p, c, live), snap -> {
-            show(snap);
+        record Demo(String unavailable, SessionSnapshot snapshot) { }
+        // even the check lists the installed models (reads their folders), so it runs off the UI thread too
+        run("Opening the demo", (p, c) -> {
+            String why = backend.demoUnavailableReason();
+            return why != null ? new Demo(why, null) : new Demo(null, backend.openDemo(p, c, live));
+        }, demo -> {
+            if (demo.unavailable() != null) {
+                emptyMessage.set("The built-in demo is not available.\n" + demo.unavailable()
+                        + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
+                executor.monitor().say("The built-in demo is not available");
+                return;
+            }
+            show(demo.snapshot());
             sessionFile.set(null);
             modified.set(false);
         });
