@@ -454,6 +454,19 @@ public final class WorkbenchViewModel {
         });
     }
 
+    /**
+     * Opens the autosave of a run that crashed. The session is marked unsaved and has no file, so Save asks
+     * where to put it (the autosave file itself is removed when the window closes normally).
+     */
+    public void recover(Path autosave) {
+        run("Recovering the autosaved session", (p, c) -> backend.openSession(autosave, p, c), snap -> {
+            show(snap);
+            sessionFile.set(null);
+            modified.set(true);
+            if (snap.items().isEmpty()) runProjection(projectionSettings.get());
+        });
+    }
+
     public void save(Path file, Runnable after) {
         run("Saving " + file.getFileName(), (p, c) -> {
             backend.saveSession(file, p, c);
