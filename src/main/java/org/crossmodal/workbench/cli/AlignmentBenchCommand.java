@@ -65,11 +65,12 @@ final class AlignmentBenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "planted truth: %d shared + %d distractors per side, %d-d, noise %.2f (source %.2f), %s, seed %d%n", shared,
                 distractors, dim, noise, sn, unrelated ? "UNRELATED target" : "target = random rotation + noise", seed);
         o.println("diagnostics: " + t.diagnostics().asMap());
-        o.println("| method | pairs | refinement | P@1 NN | P@1 CSLS | P@10 CSLS | verdict | seconds |");
+        o.println("| method | pairs | refinement | P@1 NN | P@1 CSLS | P@10 CSLS | unsupervised verdict | seconds |");
         o.println("|---|---|---|---|---|---|---|---|");
         for (AlignmentTable.Row r : t.rows()) {
             o.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %s | %.1f |%n", r.method(), r.supervised() ? "yes" : "no",
-                    r.refined() ? "yes" : "no", r.p1Nn(), r.p1Csls(), r.p10Csls(), r.success() ? "found" : "FAILED", r.seconds());
+                    r.refined() ? "yes" : "no", r.p1Nn(), r.p1Csls(), r.p10Csls(), r.supervised() || r.method().startsWith("identity") ? "-" : r.success() ? "found" : "FAILED",
+                    r.seconds());
         }
         for (AlignmentTable.Row r : t.rows()) if (!r.success()) o.println("  " + r.method() + ": " + r.verdict());
         o.flush();

@@ -67,7 +67,8 @@ final class TsneBenchCommand implements Callable<Integer> {
             progress.finish();
         }
         Runtime rt = Runtime.getRuntime();
-        out.printf(Locale.ROOT, "method        %s (neighbours: %s; repulsion: %s)%n", f.method(), f.search(), f.repulsion());
+        out.printf(Locale.ROOT, "method        %s (neighbours: %s, recall %s; repulsion: %s)%n", f.method(), f.search(),
+                f.neighbourRecall(), f.repulsion());
         out.printf(Locale.ROOT, "data          %d points x %d dims, %d clusters; perplexity %s, %d iterations, %d threads, max heap %.1f GB%n",
                 f.n(), f.dim(), f.clusters(), perplexity, f.iterations(), f.threads(), rt.maxMemory() / 1e9);
         out.printf(Locale.ROOT, "time          %.2f s wall, %.2f s CPU (all threads; the machine may be shared)%n", f.seconds(), f.cpuSeconds());

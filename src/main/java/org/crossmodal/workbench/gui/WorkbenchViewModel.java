@@ -74,6 +74,8 @@ public final class WorkbenchViewModel {
     private final PauseGate gate = new PauseGate();
     private volatile org.crossmodal.workbench.core.Cancellation projectionCancel;
     private IntConsumer onJump = i -> { };
+    /** Only the answer to the latest neighbour question is shown. */
+    private long neighbourTicket;
 
     public WorkbenchViewModel(WorkbenchBackend backend, TaskExecutor executor, AppFiles files) {
         this.backend = backend;
@@ -138,16 +140,21 @@ public final class WorkbenchViewModel {
             open(session);
             return;
         }
-        String why = backend.demoUnavailableReason();
-        if (why != null) {
-            emptyMessage.set("The built-in demo is not available.\n" + why
-                    + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
-            return;
-        }
         emptyMessage.set("Loading the built-in demo…");
         LiveMap live = liveMap();
-        run("Opening the demo", (p, c) -> backend.openDemo(p, c, live), snap -> {
-            show(snap);
+        record Demo(String unavailable, SessionSnapshot snapshot) { }
+        // even the check lists the installed models (reads their folders), so it runs off the UI thread too
+        run("Opening the demo", (p, c) -> {
+            String why = backend.demoUnavailableReason();
+            return why != null ? new Demo(why, null) : new Demo(null, backend.openDemo(p, c, live));
+        }, demo -> {
+            if (demo.unavailable() != null) {
+                emptyMessage.set("The built-in demo is not available.\n" + demo.unavailable()
+                        + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
+                executor.monitor().say("The built-in demo is not available");
+                return;
+            }
+            show(demo.snapshot());
             sessionFile.set(null);
             modified.set(false);
         });
@@ -164,6 +171,7 @@ public final class WorkbenchViewModel {
     public void select(int index) {
         MapData d = map.get();
         if (index < 0 || index >= d.size()) {
+            neighbourTicket++;
             selected.set(-1);
             neighbours.clear();
             neighbourSummary.set("Click a point on the map to see its nearest neighbours.");
@@ -196,14 +204,19 @@ public final class WorkbenchViewModel {
     private void refreshNeighbours() {
         Item it = selectedItem();
         if (it == null) return;
-        NeighbourResult r;
-        try {
-            r = backend.neighbours(it.id(), new NeighbourQuery(k.get(), csls.get(), includeOwn.get()));
-        } catch (RuntimeException e) {
+        NeighbourQuery q = new NeighbourQuery(k.get(), csls.get(), includeOwn.get());
+        long ticket = ++neighbourTicket;
+        neighbourSummary.set(it.label() + ": finding neighbours…");
+        executor.submitQuiet((p, c) -> backend.neighbours(it.id(), q), r -> {
+            if (ticket == neighbourTicket) showNeighbours(it, r);
+        }, t -> {
+            if (ticket != neighbourTicket) return;
             neighbours.clear();
-            neighbourSummary.set(it.label() + ": no neighbours (" + message(e) + ")");
-            return;
-        }
+            neighbourSummary.set(it.label() + ": no neighbours (" + message(t) + ")");
+        });
+    }
+
+    private void showNeighbours(Item it, NeighbourResult r) {
         List<NeighbourRow> rows = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (NeighbourResult.Neighbour n : r.neighbours()) {
@@ -437,6 +450,19 @@ public final class WorkbenchViewModel {
             sessionFile.set(file);
             modified.set(false);
             remember(file);
+            if (snap.items().isEmpty()) runProjection(projectionSettings.get());
+        });
+    }
+
+    /**
+     * Opens the autosave of a run that crashed. The session is marked unsaved and has no file, so Save asks
+     * where to put it (the autosave file itself is removed when the window closes normally).
+     */
+    public void recover(Path autosave) {
+        run("Recovering the autosaved session", (p, c) -> backend.openSession(autosave, p, c), snap -> {
+            show(snap);
+            sessionFile.set(null);
+            modified.set(true);
             if (snap.items().isEmpty()) runProjection(projectionSettings.get());
         });
     }

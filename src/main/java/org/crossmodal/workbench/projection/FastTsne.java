@@ -67,6 +67,7 @@ public final class FastTsne implements Projector {
             progress.update("nearest neighbours", 0, -1);
             Knn knn = Knn.compute(data, n, d, k, options.seed(), pool, progress, cancel);
             String search = knn.exact() ? "exact" : "random-projection forest";
+            double recall = knn.sampledRecall(data, d, 64, options.seed(), pool, cancel);
             long tKnn = System.nanoTime();
             float[] cond = Affinities.conditional(knn, perplexity, pool, cancel);
             Affinities p = Affinities.symmetric(knn, cond, cancel);
@@ -84,6 +85,8 @@ public final class FastTsne implements Projector {
             long t1 = System.nanoTime();
             prov = prov.with("perplexity.used", perplexity).with("neighbours", k)
                     .with("neighbours.search", search)
+                    .with("neighbours.recall", search.equals("exact") ? "1 (exact)"
+                            : String.format(java.util.Locale.ROOT, "%.3f (64 sampled rows)", recall))
                     .with("learningRate.used", options.effectiveLearningRate(n))
                     .with("threads.used", threads)
                     .with("klDivergence", kl)

@@ -170,7 +170,7 @@ final class FftRepulsion {
      * transforms on blocks of columns gathered into a contiguous buffer. Rows and column blocks run in parallel.
      */
     static final class Fft2 {
-        private static final int COLS = 16;
+        private static final int COLS = 64;
         final int m;
         private final int log;
         private final double[] cos, sin;
@@ -227,23 +227,49 @@ final class FftRepulsion {
             });
         }
 
+        /**
+         * Column transforms done in place on stripes of {@link #COLS} columns: the butterflies combine whole row
+         * segments, so the innermost loop runs over contiguous memory and needs no gathering.
+         */
         private void columns(double[] re, double[] im, int from, int to, boolean inverse) {
-            int blocks = (to - from + COLS - 1) / COLS;
-            Matrices.parallelRanges(pool, blocks, 1, cancel, (s, e) -> {
-                double[] br = new double[COLS * m], bi = new double[COLS * m];
-                for (int blk = s; blk < e; blk++) {
-                    int c0 = from + blk * COLS, w = Math.min(COLS, to - c0);
-                    for (int r = 0; r < m; r++) {
-                        int o = r * m + c0;
-                        for (int c = 0; c < w; c++) { br[c * m + r] = re[o + c]; bi[c * m + r] = im[o + c]; }
-                    }
-                    for (int c = 0; c < w; c++) transform(br, bi, c * m, inverse);
-                    for (int r = 0; r < m; r++) {
-                        int o = r * m + c0;
-                        for (int c = 0; c < w; c++) { re[o + c] = br[c * m + r]; im[o + c] = bi[c * m + r]; }
-                    }
+            int stripes = (to - from + COLS - 1) / COLS;
+            Matrices.parallelRanges(pool, stripes, 1, cancel, (s0, e0) -> {
+                for (int st = s0; st < e0; st++) {
+                    int c0 = from + st * COLS, c1 = Math.min(to, c0 + COLS);
+                    stripe(re, im, c0, c1, inverse);
                 }
             });
+        }
+
+        private void stripe(double[] re, double[] im, int c0, int c1, boolean inverse) {
+            for (int i = 0; i < m; i++) {
+                int j = rev[i];
+                if (j > i) {
+                    int a = i * m, b = j * m;
+                    for (int c = c0; c < c1; c++) {
+                        double t = re[a + c]; re[a + c] = re[b + c]; re[b + c] = t;
+                        t = im[a + c]; im[a + c] = im[b + c]; im[b + c] = t;
+                    }
+                }
+            }
+            double sign = inverse ? 1 : -1;
+            for (int len = 2; len <= m; len <<= 1) {
+                int half = len >> 1, step = m / len;
+                for (int s = 0; s < m; s += len) {
+                    for (int k = 0; k < half; k++) {
+                        double wr = cos[k * step], wi = sign * sin[k * step];
+                        int a = (s + k) * m, b = (s + k + half) * m;
+                        for (int c = c0; c < c1; c++) {
+                            double br = re[b + c], bi = im[b + c];
+                            double xr = br * wr - bi * wi;
+                            double xi = br * wi + bi * wr;
+                            double ar = re[a + c], ai = im[a + c];
+                            re[b + c] = ar - xr; im[b + c] = ai - xi;
+                            re[a + c] = ar + xr; im[a + c] = ai + xi;
+                        }
+                    }
+                }
+            }
         }
 
         private void transform(double[] re, double[] im, int off, boolean inverse) {

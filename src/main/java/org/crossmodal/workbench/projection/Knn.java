@@ -130,6 +130,37 @@ record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
         return new Knn(n, k, idx, dst, false);
     }
 
+    /**
+     * Share of the true k nearest neighbours found, measured by brute force on {@code sample} rows drawn with the
+     * seed (1.0 for exact lists).
+     */
+    double sampledRecall(float[] x, int d, int sample, long seed, ForkJoinPool pool, Cancellation cancel) {
+        if (exact) return 1.0;
+        int m = Math.min(n, sample);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] rows = r.ints(m, 0, n).toArray();
+        long[] hits = new long[m];
+        Matrices.parallelFor(pool, m, 1, cancel, s -> {
+            int i = rows[s];
+            int[] ti = new int[k];
+            float[] td = new float[k];
+            java.util.Arrays.fill(td, Float.POSITIVE_INFINITY);
+            java.util.Arrays.fill(ti, -1);
+            for (int j = 0; j < n; j++) {
+                if (j == i) continue;
+                float dd = Matrices.sqDist(x, i, x, j, d);
+                if (dd < td[0]) heapReplace(ti, td, 0, k, j, dd);
+            }
+            java.util.Arrays.sort(ti);
+            long h = 0;
+            for (int a = 0; a < k; a++) if (java.util.Arrays.binarySearch(ti, index[i * k + a]) >= 0) h++;
+            hits[s] = h;
+        });
+        long total = 0;
+        for (long h : hits) total += h;
+        return total / (double) (m * (long) k);
+    }
+
     private static void split(float[] x, int d, int[] perm, int lo, int hi, int leafSize, SplittableRandom rnd,
                               java.util.List<int[]> leaves, Cancellation cancel) {
         int size = hi - lo;

@@ -15,7 +15,7 @@ public final class TsneBenchmark {
     /** What one run measured. */
     public record Figures(String method, int n, int dim, int iterations, double seconds, double cpuSeconds,
                           double klDivergence, double exactKl, double neighboursKept, long peakHeapBytes, String search,
-                          String repulsion) { }
+                          String repulsion, String neighbourRecall) { }
 
     /** CPU time of the whole process so far, or -1 when the platform does not say. */
     static double processCpuSeconds() {
@@ -74,6 +74,7 @@ public final class TsneBenchmark {
         String search = res.provenance().get("neighbours.search");
         String rep = res.provenance().get("repulsion.used");
         return new Figures(projector.method(), n, dim, iterations, secs, cpu, res.klDivergence(), exact, kept, peak,
-                search == null ? "exact (dense)" : search, rep == null ? "exact (dense)" : rep);
+                search == null ? "exact (dense)" : search, rep == null ? "exact (dense)" : rep,
+                res.provenance().get("neighbours.recall") == null ? "dense" : res.provenance().get("neighbours.recall"));
     }
 }

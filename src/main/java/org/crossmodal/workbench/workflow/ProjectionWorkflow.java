@@ -234,7 +234,7 @@ public final class ProjectionWorkflow {
      * @param neighboursKept share of each point's 10 nearest input neighbours among its 10 nearest on the map
      * @param peakHeapBytes  peak heap during the projection
      */
-    public record BenchFigures(String method, String search, String repulsion, int n, int dim, int clusters,
+    public record BenchFigures(String method, String search, String neighbourRecall, String repulsion, int n, int dim, int clusters,
                                int iterations, int threads, double seconds, double cpuSeconds, double klDivergence,
                                double exactKl, double neighboursKept, long peakHeapBytes) { }
 
@@ -252,7 +252,7 @@ public final class ProjectionWorkflow {
         Projector p = Projectors.create(settings.method(), o);
         TsneBenchmark.Figures f = TsneBenchmark.run(p, x, n, dim, o.iterations(), o.perplexity(), o.effectiveThreads(),
                 exactKlLimit, progress, cancel);
-        return new BenchFigures(f.method(), f.search(), f.repulsion(), n, dim, clusters, o.iterations(), o.effectiveThreads(),
+        return new BenchFigures(f.method(), f.search(), f.neighbourRecall(), f.repulsion(), n, dim, clusters, o.iterations(), o.effectiveThreads(),
                 f.seconds(), f.cpuSeconds(), f.klDivergence(), f.exactKl(), f.neighboursKept(), f.peakHeapBytes());
     }
 

@@ -29,6 +29,18 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public <T> void submitQuiet(Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        T result;
+        try {
+            result = job.run((stage, done, total) -> { }, new Cancellation());
+        } catch (Throwable t) {
+            onFailure.accept(t);
+            return;
+        }
+        onSuccess.accept(result);
+    }
+
+    @Override
     public void runOnUi(Runnable action) {
         action.run();
     }

@@ -18,6 +18,12 @@ import org.crossmodal.workbench.core.CancelledException;
 public final class FxTaskExecutor implements TaskExecutor {
     private final ExecutorService pool;
     private final TaskMonitor monitor = new TaskMonitor();
+    /** Short jobs (neighbours of a click) get their own thread, so they are not queued behind a long job. */
+    private final ExecutorService quiet = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-quick");
+        t.setDaemon(true);
+        return t;
+    });
 
     public FxTaskExecutor() {
         this.pool = Executors.newFixedThreadPool(2, r -> {
@@ -64,6 +70,18 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public <T> void submitQuiet(Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        quiet.execute(() -> {
+            try {
+                T r = job.run((stage, done, total) -> { }, new Cancellation());
+                Platform.runLater(() -> onSuccess.accept(r));
+            } catch (Throwable t) {
+                Platform.runLater(() -> onFailure.accept(t));
+            }
+        });
+    }
+
+    @Override
     public void runOnUi(Runnable action) {
         if (Platform.isFxApplicationThread()) action.run();
         else Platform.runLater(action);
@@ -77,5 +95,6 @@ public final class FxTaskExecutor implements TaskExecutor {
     /** Stops the workers (when the window closes). */
     public void shutdown() {
         pool.shutdownNow();
+        quiet.shutdownNow();
     }
 }

@@ -20,6 +20,12 @@ public interface TaskExecutor {
      */
     <T> TaskHandle submit(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Starts a short job that the status bar does not show (e.g. the neighbours of a click), so a long job's
+     * progress stays visible.
+     */
+    <T> void submitQuiet(Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure);
+
     /** Runs a small action on the thread that owns the views (the FX thread in the window). */
     void runOnUi(Runnable action);
 
