@@ -2,7 +2,7 @@
 # Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export.
 #
 #   training/run.sh                      full size (see docs/models.md for the runtime)
-#   N_WORDS=300 ESPEAK_CLIPS=3 STEPS=60 MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   quick check
+#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   (quick check)
 #
 # Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
