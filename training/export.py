@@ -89,11 +89,20 @@ def main():
                     "words": corpus_meta.get("heldout_words", [])},
         "seeds": {"corpus": corpus_meta.get("seed"), "training": ck["seed"]},
         "training": {"steps": ck["step"], "batch": ck["batch"], "lr": ck["lr"],
-                     "seconds": round(ck["train_seconds"])},
+                     "seconds": round(ck["train_seconds"]), "sets": ck.get("train_sets", ["train"]),
+                     "flitePreference": ck.get("flite_p", 0.0), "misspeltNegatives": bool(ck.get("hard_neg", 0))},
         "codeCommit": code,
         "metrics": summary(),
     }
 
+    if ck.get("init") and os.path.exists(ck["init"]):
+        first = torch.load(ck["init"], map_location="cpu")
+        provenance["seeds"]["trainingPhase1"] = first["seed"]
+        provenance["trainingPhase1"] = {"steps": first["step"], "batch": first["batch"], "lr": first["lr"],
+                                        "seconds": round(first["train_seconds"]),
+                                        "sets": first.get("train_sets", ["train"])}
+        provenance["trainingData"] += (f"; phase 2 adds {corpus_meta.get('flite_extra', 2)} more flite clips per "
+                                       f"training word (set train_flite)")
     os.makedirs(os.path.join(models_dir, "builtin-speech"), exist_ok=True)
     os.makedirs(os.path.join(models_dir, "builtin-text"), exist_ok=True)
     sp_path = os.path.join(models_dir, "builtin-speech", "speech.onnx")

@@ -17,7 +17,7 @@ def main():
     hw = r["heldout_words_heldout_voices"]
     hs = r["heldout_words_training_voices"]
     p = r["probes"]
-    print(f"Checkpoint after {r['checkpoint_step']} steps; vocabulary {r['vocabulary']} words "
+    print(f"Checkpoint after {r['checkpoint_step']} steps of its last training phase; vocabulary {r['vocabulary']} words "
           f"({r['heldout_words']} of them held out of training).\n")
     print("| set | queries | speech -> text P@1 | P@5 | text -> speech P@1 | P@5 |")
     print("|---|---|---|---|---|---|")

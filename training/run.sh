@@ -2,7 +2,7 @@
 # Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export.
 #
 #   training/run.sh                      full size (see docs/models.md for the runtime)
-#   N_WORDS=300 ESPEAK_CLIPS=3 STEPS=60 MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   quick check
+#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   (quick check)
 #
 # Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
@@ -19,6 +19,10 @@ export PROCS=${PROCS:-2}                 # synthesis processes
 export STEPS=${STEPS:-1000}              # training steps
 export BATCH=${BATCH:-128}
 export LR=${LR:-2e-3}
+export FLITE_EXTRA=${FLITE_EXTRA:-2}     # more flite clips per training word, used in phase 2
+STEPS2=${STEPS2:-500}                    # phase-2 steps (0: no phase 2)
+LR2=${LR2:-1e-3}
+FLITE_P=${FLITE_P:-0.4}
 export CHANNELS=${CHANNELS:-192}
 export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
 export DIM=${DIM:-256}
@@ -44,7 +48,14 @@ if [[ "${SKIP_CORPUS:-0}" != 1 ]]; then
 fi
 t1=$(date +%s)
 if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
-  $PY train.py "$WORK/corpus" "$WORK/model.pt" 2>&1 | tee "$WORK/train.log"
+  $PY train.py "$WORK/corpus" "$WORK/model_phase1.pt" 2>&1 | tee "$WORK/train.log"
+  if [[ "$STEPS2" -gt 0 ]]; then
+    # Phase 2: continue from phase 1 with the extra flite clips drawn more often and misspelt texts as negatives.
+    TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 \
+      SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model.pt" 2>&1 | tee "$WORK/train2.log"
+  else
+    cp "$WORK/model_phase1.pt" "$WORK/model.pt"
+  fi
 fi
 t2=$(date +%s)
 $PY evaluate.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" 2>&1 | tee "$WORK/eval.log"

@@ -3,6 +3,10 @@
 
 Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see run.sh)
   STEPS (default 1500), BATCH (256), LR (2e-3), CHANNELS (256), DIM (256), SEED (1234), THREADS (1)
+  TRAIN_SETS  corpus sets to draw from (default train)
+  INIT        checkpoint to start from (a second phase)
+  FLITE_P     probability of drawing one of the text's flite clips instead of any clip (default 0)
+  HARD_NEG    1: misspelt copies of the batch texts are extra negatives for speech -> text (default 0)
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
 waveforms on the fly (see augment()) and optimises the symmetric InfoNCE loss between the
@@ -31,12 +35,20 @@ def env(name, default, cast=int):
 
 
 class Corpus:
-    def __init__(self, path):
-        d = np.load(path)
-        self.audio = d["audio"]
-        self.offsets = d["offsets"]
-        self.text = d["text"]
-        self.voice = d["voice"]
+    def __init__(self, path, *more):
+        parts = [np.load(p) for p in (path,) + more]
+        self.audio = np.concatenate([d["audio"] for d in parts]) if more else parts[0]["audio"]
+        offs, base = [], 0
+        for d in parts:
+            offs.append(d["offsets"][:-1] + base)
+            base += int(d["offsets"][-1])
+        self.offsets = np.concatenate(offs + [np.array([base])]).astype(np.int64)
+        self.text = np.concatenate([d["text"] for d in parts])
+        self.voice = np.concatenate([d["voice"] for d in parts])
+        self.flite_by_text = {}
+        for i, (t, v) in enumerate(zip(self.text, self.voice)):
+            if str(v).startswith("flite:"):
+                self.flite_by_text.setdefault(int(t), []).append(i)
         self.by_text = {}
         for i, t in enumerate(self.text):
             self.by_text.setdefault(int(t), []).append(i)
@@ -107,6 +119,17 @@ def augment(x, rng, corpus):
     return x.astype(np.float32)
 
 
+def corrupt(word, rng, frac=0.2):
+    """Replace round(frac * length) characters (at least one) by other random letters."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    chars = list(word)
+    k = max(1, int(round(frac * len(chars))))
+    for i in rng.choice(len(chars), size=min(k, len(chars)), replace=False):
+        chars[i] = letters[(letters.find(chars[i]) + 1 + int(rng.integers(25))) % 26] if chars[i] in letters \
+            else letters[int(rng.integers(26))]
+    return "".join(chars)
+
+
 def wave_batch(clips, max_len):
     clips = [c[:max_len] for c in clips]
     n = max(len(c) for c in clips)
@@ -127,12 +150,18 @@ def main():
     rng = np.random.default_rng(seed)
     meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
     texts = meta["words"] + meta["phrases"]
-    corpus = Corpus(os.path.join(corpus_dir, "train.npz"))
+    sets = os.environ.get("TRAIN_SETS", "train").split(",")
+    corpus = Corpus(*[os.path.join(corpus_dir, n + ".npz") for n in sets])
+    flite_p = env("FLITE_P", 0.0, float)
+    hard_neg = env("HARD_NEG", 0)
+    init = os.environ.get("INIT")
     train_texts = sorted(corpus.by_text)
     held = set(meta["heldout_words"])
     assert not any(texts[t] in held for t in train_texts), "held-out word in training data"
 
     net = M.Clip(env("CHANNELS", 256), env("DIM", 256), env("TEXT_CHANNELS", 256))
+    if init:
+        net.load_state_dict(torch.load(init, map_location="cpu")["state"])
     n_params = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
     warm = min(100, steps // 10)
@@ -159,6 +188,8 @@ def main():
         items = []
         for t in pick:
             idx = corpus.by_text[t]
+            if flite_p > 0 and t in corpus.flite_by_text and rng.random() < flite_p:
+                idx = corpus.flite_by_text[t]
             items.append((t, augment(corpus.clip(idx[int(rng.integers(len(idx)))]), rng, corpus)))
         items.sort(key=lambda it: len(it[1]))
         k = max(1, round(len(items) / batch))
@@ -179,13 +210,19 @@ def main():
             queue.extend(make_batches())
         tids, clips = queue.pop()
         wav, wlen = wave_batch(clips, int(2.5 * M.SR))
-        ids, ilen = M.text_batch([texts[t] for t in tids])
+        batch_texts = [texts[t] for t in tids]
+        if hard_neg:
+            # misspelt copies (20% of the characters replaced) as extra text negatives for speech -> text
+            batch_texts = batch_texts + [corrupt(x, rng) for x in batch_texts]
+        ids, ilen = M.text_batch(batch_texts)
         s = net.speech(wav, wlen)
-        e = net.text(ids, ilen)
+        e_all = net.text(ids, ilen)
+        e = e_all[:len(tids)]
         scale = net.logit_scale.exp().clamp(max=100)
         logits = scale * s @ e.t()
         target = torch.arange(len(tids))
-        loss = 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
+        loss_s2t = F.cross_entropy(scale * s @ e_all.t(), target) if hard_neg else F.cross_entropy(logits, target)
+        loss = 0.5 * (loss_s2t + F.cross_entropy(logits.t(), target))
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -203,7 +240,8 @@ def main():
             torch.save({"state": net.state_dict(), "step": step + 1, "config": {
                 "channels": env("CHANNELS", 256), "dim": env("DIM", 256),
                 "text_channels": env("TEXT_CHANNELS", 256)}, "seed": seed, "steps": steps,
-                "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log}, tmp)
+                "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log,
+                "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg}, tmp)
             os.replace(tmp, out)
     print(f"train.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
 

@@ -56,7 +56,7 @@ public final class SelfLearningAligner implements Aligner {
         float[] zs = sortedProfiles(AlignMath.prefix(in.y(), n0, d), n0, d, threads);
         cancel.check();
         RetrievalOptions ro = new RetrievalOptions(RetrievalMethod.CSLS, 1, o.cslsK(), 30, threads);
-        CrossRetrieval.Result init = CrossRetrieval.run(xs, n0, zs, n0, n0, new int[n0], new int[n0], ro, ProgressListener.NONE, cancel);
+        CrossRetrieval.Result init = CrossRetrieval.run(xs, n0, zs, n0, n0, CrossRetrieval.noKeys(n0), CrossRetrieval.noKeys(n0), ro, ProgressListener.NONE, cancel);
         List<int[]> dict = new ArrayList<>();
         for (int i = 0; i < n0; i++) dict.add(new int[] {i, init.forward().neighbour(i, 0)});
         for (int j = 0; j < n0; j++) dict.add(new int[] {init.backward().neighbour(j, 0), j});

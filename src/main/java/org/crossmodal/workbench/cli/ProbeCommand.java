@@ -251,10 +251,13 @@ final class ProbeCommand implements Callable<Integer> {
                 b.append("confusions").append(r.partial() ? " (PARTIAL: cancelled)" : "").append(": P@1 ").append(f3(String.valueOf(all.p1())))
                         .append(" over ").append(all.n()).append(" recordings; ").append(r.totalConfusions()).append(" confused, ")
                         .append(r.distinctPairs()).append(" distinct pairs\n");
-                b.append(String.format(Locale.ROOT, "%6s  %-20s %-20s %5s %8s  %s%n", "count", "said", "heard", "edit", "minimal", "recordings"));
+                b.append(String.format(Locale.ROOT, "%6s  %-20s %-20s %5s %5s %8s  %s%n", "count", "said", "heard", "edit", "phon",
+                        "minimal", "recordings"));
                 for (Confusion c : r.confusions()) {
-                    b.append(String.format(Locale.ROOT, "%6d  %-20s %-20s %5d %8s  %s%n", c.count(), cut(c.said()), cut(c.heard()),
-                            c.editDistance(), c.minimalPair() ? "yes" : "", String.join(" ", c.itemIds().subList(0, Math.min(3, c.itemIds().size())))
+                    String kind = c.homophones() ? "same" : c.minimalPair() ? "yes" : "";
+                    b.append(String.format(Locale.ROOT, "%6d  %-20s %-20s %5d %5s %8s  %s%n", c.count(), cut(c.said()), cut(c.heard()),
+                            c.editDistance(), c.phonemeDistance() < 0 ? "-" : String.valueOf(c.phonemeDistance()), kind,
+                            String.join(" ", c.itemIds().subList(0, Math.min(3, c.itemIds().size())))
                                     + (c.itemIds().size() > 3 ? " ..." : "")));
                 }
                 b.append("\nP@1 per speaker or voice (worst first)\n");

@@ -78,15 +78,14 @@ public final class ModelsPanel extends VBox {
         getChildren().addAll(title, models, pick, reembed, reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
     }
 
+    /** A model picker, filled off the FX thread (listing the models reads every model folder). */
     private static ChoiceBox<String> modelChoice(WorkbenchViewModel vm, org.crossmodal.workbench.core.Modality m) {
         ChoiceBox<String> c = new ChoiceBox<>();
-        try {
-            c.getItems().setAll(vm.backend().modelChoices(m));
-        } catch (RuntimeException e) {
-            c.getItems().clear();
-        }
-        if (!c.getItems().isEmpty()) c.setValue(c.getItems().get(0));
         c.setMaxWidth(170);
+        vm.executor().submitQuiet((p, cancel) -> vm.backend().modelChoices(m), names -> {
+            c.getItems().setAll(names);
+            if (!names.isEmpty() && c.getValue() == null) c.setValue(names.get(0));
+        }, t -> c.getItems().clear());
         return c;
     }
 

@@ -278,7 +278,9 @@ public final class ProbesView extends BorderPane {
         pairs.getColumns().add(col("Said", Confusion::said));
         pairs.getColumns().add(col("Heard", Confusion::heard));
         pairs.getColumns().add(col("Edit", Confusion::editDistance));
-        pairs.getColumns().add(col("Minimal pair", c -> c.minimalPair() ? "yes" : ""));
+        pairs.getColumns().add(col("Phonemes", c -> c.phonemeDistance() < 0 ? "" : c.saidIpa() + " / " + c.heardIpa()
+                + " (" + c.phonemeDistance() + ")"));
+        pairs.getColumns().add(col("Minimal pair", c -> c.homophones() ? "same sound" : c.minimalPair() ? "yes" : ""));
         pairs.getColumns().add(col("Recordings", c -> String.join(" ", c.itemIds())));
         pairs.setItems(vm.confusions());
         pairs.setRowFactory(tv -> playable(c -> c.itemIds().get(0)));

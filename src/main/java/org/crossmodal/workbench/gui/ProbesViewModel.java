@@ -137,11 +137,13 @@ public final class ProbesViewModel {
     /** Starts the chosen probe on the current session, unless one is running. */
     public void run() {
         if (running.get()) return;
-        Session s = session.get();
-        if (s == null) {
+        Session live = session.get();
+        if (live == null) {
             status.set("Open a session first (File > Open session…), then run a probe on it.");
             return;
         }
+        // The window may add items while the probe runs on a worker thread: the probe reads a copy made here.
+        Session s = snapshot(live);
         Object o;
         try {
             o = options();
@@ -205,6 +207,16 @@ public final class ProbesViewModel {
         }
         if (partial) status.set("PARTIAL (cancelled): " + status.get());
         warnings.setAll(w);
+    }
+
+    /** A copy of the session's items, spaces and alignments (their records are immutable, so a shallow copy). */
+    static Session snapshot(Session live) {
+        Session c = new Session();
+        for (Item it : live.items()) c.addItem(it);
+        for (var e : live.spaces().values()) c.putSpace(e);
+        for (var a : live.alignments().values()) c.putAlignment(a);
+        c.setProvenance(live.provenance());
+        return c;
     }
 
     /** Writes the last result as CSV (atomically). */

@@ -59,7 +59,7 @@ public final class WorkbenchApp extends Application {
         Path session = args.isEmpty() ? null : Path.of(args.get(0));
         files.markRunning();
         Platform.runLater(() -> {
-            if (recover != null && session == null && window.offerRecovery(recover)) vm.start(recover);
+            if (recover != null && session == null && window.offerRecovery(recover)) vm.recover(recover);
             else vm.start(session);
         });
         Timeline autosave = new Timeline(new KeyFrame(Duration.minutes(2), e -> vm.autosave()));

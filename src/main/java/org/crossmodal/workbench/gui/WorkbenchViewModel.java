@@ -140,16 +140,21 @@ public final class WorkbenchViewModel {
             open(session);
             return;
         }
-        String why = backend.demoUnavailableReason();
-        if (why != null) {
-            emptyMessage.set("The built-in demo is not available.\n" + why
-                    + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
-            return;
-        }
         emptyMessage.set("Loading the built-in demo…");
         LiveMap live = liveMap();
-        run("Opening the demo", (p, c) -> backend.openDemo(p, c, live), snap -> {
-            show(snap);
+        record Demo(String unavailable, SessionSnapshot snapshot) { }
+        // even the check lists the installed models (reads their folders), so it runs off the UI thread too
+        run("Opening the demo", (p, c) -> {
+            String why = backend.demoUnavailableReason();
+            return why != null ? new Demo(why, null) : new Demo(null, backend.openDemo(p, c, live));
+        }, demo -> {
+            if (demo.unavailable() != null) {
+                emptyMessage.set("The built-in demo is not available.\n" + demo.unavailable()
+                        + "\nOpen a session (Ctrl+O) or audio files (Ctrl+Shift+O), or drop files here.");
+                executor.monitor().say("The built-in demo is not available");
+                return;
+            }
+            show(demo.snapshot());
             sessionFile.set(null);
             modified.set(false);
         });
@@ -445,6 +450,19 @@ public final class WorkbenchViewModel {
             sessionFile.set(file);
             modified.set(false);
             remember(file);
+            if (snap.items().isEmpty()) runProjection(projectionSettings.get());
+        });
+    }
+
+    /**
+     * Opens the autosave of a run that crashed. The session is marked unsaved and has no file, so Save asks
+     * where to put it (the autosave file itself is removed when the window closes normally).
+     */
+    public void recover(Path autosave) {
+        run("Recovering the autosaved session", (p, c) -> backend.openSession(autosave, p, c), snap -> {
+            show(snap);
+            sessionFile.set(null);
+            modified.set(true);
             if (snap.items().isEmpty()) runProjection(projectionSettings.get());
         });
     }

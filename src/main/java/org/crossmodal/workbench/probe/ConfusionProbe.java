@@ -28,6 +28,17 @@ public final class ConfusionProbe {
     public static ConfusionResult run(List<Item> recordings, float[][] speechVectors, UnaryOperator<float[]> speechToText,
                                       Vocabulary vocabulary, ConfusionOptions options, ProgressListener progress,
                                       Cancellation cancel) {
+        return run(recordings, speechVectors, speechToText, vocabulary, options, null, progress, cancel);
+    }
+
+    /**
+     * @param phonemizer writes texts in IPA to compare the listed pairs by sound (minimal pairs, homophones); null
+     *                   compares spellings only. Called once, with the words of the listed pairs.
+     */
+    public static ConfusionResult run(List<Item> recordings, float[][] speechVectors, UnaryOperator<float[]> speechToText,
+                                      Vocabulary vocabulary, ConfusionOptions options,
+                                      java.util.function.Function<List<String>, List<String>> phonemizer,
+                                      ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
         if (recordings.size() != speechVectors.length) {
@@ -88,11 +99,30 @@ public final class ConfusionProbe {
         for (var e : pairs.entrySet()) {
             String said = vocabulary.word(e.getKey().get(0)), heard = vocabulary.word(e.getKey().get(1));
             int d = levenshtein(said.toLowerCase(Locale.ROOT), heard.toLowerCase(Locale.ROOT));
-            all.add(new Confusion(said, heard, e.getValue().size(), e.getValue(), d, d == 1));
+            all.add(new Confusion(said, heard, e.getValue().size(), e.getValue(), d, -1, d == 1, null, null));
             total += e.getValue().size();
         }
         all.sort(Comparator.comparingInt(Confusion::count).reversed().thenComparing(Confusion::said).thenComparing(Confusion::heard));
-        List<Confusion> top = all.subList(0, Math.min(options.top(), all.size()));
+        List<Confusion> top = new ArrayList<>(all.subList(0, Math.min(options.top(), all.size())));
+        if (phonemizer != null && !top.isEmpty()) {
+            try {
+                List<String> words = new ArrayList<>();
+                for (Confusion c : top) {
+                    words.add(c.said());
+                    words.add(c.heard());
+                }
+                List<String> ipa = phonemizer.apply(words);
+                for (int k = 0; k < top.size(); k++) {
+                    Confusion c = top.get(k);
+                    String a = ipa.get(2 * k), b = ipa.get(2 * k + 1);
+                    if (a == null || b == null || a.isBlank() || b.isBlank()) continue;
+                    int pd = phonemeDistance(a, b);
+                    top.set(k, new Confusion(c.said(), c.heard(), c.count(), c.itemIds(), c.editDistance(), pd, pd == 1, a, b));
+                }
+            } catch (WorkbenchException e) {
+                warnings.add("The pairs are compared by spelling only: " + e.getMessage());
+            }
+        }
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap()).with("vocabulary", vocabulary.size())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocab)
                 .with("partial", partial);
@@ -106,6 +136,26 @@ public final class ConfusionProbe {
         out.sort(Comparator.comparingDouble(GroupP1::p1).thenComparing(Comparator.comparingInt(GroupP1::n).reversed())
                 .thenComparing(GroupP1::group));
         return out;
+    }
+
+    /** Edit distance between two IPA strings counted in phonemes (see {@link Perturber}); stress and spaces ignored. */
+    static int phonemeDistance(String a, String b) {
+        List<String> x = Perturber.segments(a, PerturbationUnit.PHONEMES).stream().filter(Perturber.Segment::replaceable)
+                .map(Perturber.Segment::text).toList();
+        List<String> y = Perturber.segments(b, PerturbationUnit.PHONEMES).stream().filter(Perturber.Segment::replaceable)
+                .map(Perturber.Segment::text).toList();
+        int[] prev = new int[y.size() + 1], cur = new int[y.size() + 1];
+        for (int j = 0; j <= y.size(); j++) prev[j] = j;
+        for (int i = 1; i <= x.size(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= y.size(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (x.get(i - 1).equals(y.get(j - 1)) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[y.size()];
     }
 
     /** Edit distance with unit costs for substitution, insertion and deletion, over code points. */

@@ -20,6 +20,13 @@ import org.crossmodal.workbench.core.ProgressListener;
 public final class CrossRetrieval {
     private CrossRetrieval() { }
 
+    /** Keys meaning "no true match known" for n rows (retrieval without evaluation). */
+    public static int[] noKeys(int n) {
+        int[] k = new int[n];
+        java.util.Arrays.fill(k, -1);
+        return k;
+    }
+
     /** Both directions: source -> target and target -> source. */
     public record Result(Ranked forward, Ranked backward, PairStats stats, String kernel) { }
 

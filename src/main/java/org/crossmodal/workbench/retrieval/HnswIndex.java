@@ -194,7 +194,7 @@ public final class HnswIndex implements NeighbourIndex {
                     long a = added.incrementAndGet();
                     if ((a & 1023) == 0) {
                         cancel.check();
-                        progress.update("building HNSW graph", a, total);
+                        progress.update("building HNSW graph (node visits)", a, -1);
                     }
                     super.setScoringOrdinal(node);
                 }

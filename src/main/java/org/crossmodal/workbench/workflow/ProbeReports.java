@@ -40,8 +40,8 @@ public final class ProbeReports {
             + "score_low,score_high,p1_mean,p1_low,p1_high,partial";
     public static final String INTELLIGIBILITY_HEADER = "rank,item,intended,speaker,source,score,cosine,intended_rank,"
             + "best_other,best_other_cosine,margin,partial";
-    public static final String CONFUSION_HEADER = "section,said,heard,count,edit_distance,minimal_pair,items,group,n,hits,p1,"
-            + "p1_low,p1_high,partial";
+    public static final String CONFUSION_HEADER = "section,said,heard,count,edit_distance,phoneme_distance,minimal_pair,"
+            + "homophones,said_ipa,heard_ipa,items,group,n,hits,p1,p1_low,p1_high,partial";
 
     public static String csv(Object result) {
         StringBuilder sb = new StringBuilder();
@@ -67,7 +67,9 @@ public final class ProbeReports {
             case ConfusionResult r -> {
                 sb.append(CONFUSION_HEADER).append('\n');
                 for (Confusion c : r.confusions()) {
-                    row(sb, "confusion", c.said(), c.heard(), c.count(), c.editDistance(), c.minimalPair(),
+                    row(sb, "confusion", c.said(), c.heard(), c.count(), c.editDistance(),
+                            c.phonemeDistance() < 0 ? "" : c.phonemeDistance(), c.minimalPair(),
+                            c.phonemeDistance() < 0 ? "" : c.homophones(), nz(c.saidIpa()), nz(c.heardIpa()),
                             String.join(" ", c.itemIds()), "", "", "", "", "", "", r.partial());
                 }
                 group(sb, "overall", r.overall(), r.partial());
@@ -80,7 +82,8 @@ public final class ProbeReports {
     }
 
     private static void group(StringBuilder sb, String section, GroupP1 g, boolean partial) {
-        row(sb, section, "", "", "", "", "", "", g.group(), g.n(), g.hits(), num(g.p1()), num(g.low()), num(g.high()), partial);
+        row(sb, section, "", "", "", "", "", "", "", "", "", "", g.group(), g.n(), g.hits(), num(g.p1()), num(g.low()),
+                num(g.high()), partial);
     }
 
     /** Writes the CSV of a result atomically (temporary file, then rename). */
@@ -184,6 +187,12 @@ public final class ProbeReports {
                     n.put("heard", c.heard());
                     n.put("count", c.count());
                     n.put("editDistance", c.editDistance());
+                    if (c.phonemeDistance() >= 0) {
+                        n.put("phonemeDistance", c.phonemeDistance());
+                        n.put("homophones", c.homophones());
+                        n.put("saidIpa", c.saidIpa());
+                        n.put("heardIpa", c.heardIpa());
+                    }
                     n.put("minimalPair", c.minimalPair());
                     ArrayNode ids = n.putArray("items");
                     c.itemIds().forEach(ids::add);
@@ -233,11 +242,6 @@ public final class ProbeReports {
         pn.put("created", p.created().toString());
         ObjectNode e = pn.putObject("entries");
         p.entries().forEach(e::put);
-    }
-
-    /** For tests and callers that want the tree. */
-    static ObjectMapper mapper() {
-        return JSON;
     }
 
 }

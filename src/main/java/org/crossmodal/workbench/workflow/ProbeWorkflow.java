@@ -116,15 +116,25 @@ public final class ProbeWorkflow {
 
     private final Models models;
     private final AudioReader audio;
+    private final java.util.function.Function<List<String>, List<String>> ipa;
 
-    /** Uses the standard model registry and audio loader. */
+    /** Uses the standard model registry and audio loader; confused pairs are compared in IPA with espeak-ng. */
     public ProbeWorkflow() {
-        this(registryModels(ModelRegistry.standard()), defaultAudio());
+        this(registryModels(ModelRegistry.standard()), defaultAudio(), EspeakPhonemizer.standard());
     }
 
+    /** Without IPA: confused pairs are compared by spelling. */
     public ProbeWorkflow(Models models, AudioReader audio) {
+        this(models, audio, null);
+    }
+
+    /**
+     * @param ipa writes words in IPA, to compare confused pairs by sound (minimal pairs, homophones); null for none
+     */
+    public ProbeWorkflow(Models models, AudioReader audio, java.util.function.Function<List<String>, List<String>> ipa) {
         this.models = models;
         this.audio = audio;
+        this.ipa = ipa;
     }
 
     public static Models registryModels(ModelRegistry registry) {
@@ -319,7 +329,7 @@ public final class ProbeWorkflow {
         List<Item> recs = recordings(s, p.speech());
         List<String> warnings = new ArrayList<>();
         Vocabulary vocab = vocabulary(s, p, recs, true, warnings, progress, cancel);
-        ConfusionResult r = ConfusionProbe.run(recs, rows(p.speech()), p.speechOp(), vocab, o, progress, cancel);
+        ConfusionResult r = ConfusionProbe.run(recs, rows(p.speech()), p.speechOp(), vocab, o, ipa, progress, cancel);
         List<String> w = new ArrayList<>(warnings);
         w.addAll(r.warnings());
         return new ConfusionResult(r.confusions(), r.totalConfusions(), r.distinctPairs(), r.overall(), r.perSpeaker(),

@@ -98,11 +98,11 @@ public final class RetrievalBenchmark {
         float[] a = clustered(n, d, r), b = clustered(n, d, r);
         RetrievalOptions o = new RetrievalOptions(RetrievalMethod.CSLS, k, 10, 30, threads);
         // warm the kernel on a small problem so the timing is of compiled code
-        CrossRetrieval.run(a, Math.min(n, 2048), b, Math.min(n, 2048), d, new int[Math.min(n, 2048)], new int[Math.min(n, 2048)], o, ProgressListener.NONE, c);
+        CrossRetrieval.run(a, Math.min(n, 2048), b, Math.min(n, 2048), d, CrossRetrieval.noKeys(Math.min(n, 2048)), CrossRetrieval.noKeys(Math.min(n, 2048)), o, ProgressListener.NONE, c);
         long t0 = System.nanoTime();
         var st = CrossRetrieval.stats(a, n, b, n, d, o, p, c);
         long t1 = System.nanoTime();
-        CrossRetrieval.run(a, n, b, n, d, new int[n], new int[n], st, k, o.threadCount(), true, true, p, c);
+        CrossRetrieval.run(a, n, b, n, d, CrossRetrieval.noKeys(n), CrossRetrieval.noKeys(n), st, k, o.threadCount(), true, true, p, c);
         long t2 = System.nanoTime();
         return new CslsFigures(n, d, k, o.threadCount(), BlockedProduct.kernelName(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9);
     }

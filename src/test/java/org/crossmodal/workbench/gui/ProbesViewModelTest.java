@@ -64,6 +64,16 @@ class ProbesViewModelTest {
     }
 
     @Test
+    void probesReadACopyOfTheSession() {
+        Session live = ProbeFixtures.session();
+        Session copy = ProbesViewModel.snapshot(live);
+        live.addItem(new Item("late", org.crossmodal.workbench.core.Modality.TEXT, "late", null, null));
+        assertEquals(live.items().size() - 1, copy.items().size());
+        assertEquals(live.spaces().keySet(), copy.spaces().keySet());
+        assertTrue(live.space("speech:planted") == copy.space("speech:planted"));
+    }
+
+    @Test
     void fieldsBecomeTheProbeOptions() {
         ProbesViewModel vm = vm(ProbeFixtures.session());
         TextPerturbationOptions t = (TextPerturbationOptions) vm.options();

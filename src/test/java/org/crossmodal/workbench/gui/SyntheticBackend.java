@@ -22,7 +22,7 @@ import org.crossmodal.workbench.core.WorkbenchException;
  * nearest text. The last {@code confused} words' B recordings sit near another word instead.
  * The planted map puts every word at its own spot with its recordings around it.
  */
-final class SyntheticBackend implements WorkbenchBackend {
+class SyntheticBackend implements WorkbenchBackend {
     static final int DIM = 16;
     final List<Item> items = new ArrayList<>();
     final List<float[]> vectors = new ArrayList<>();

@@ -265,6 +265,21 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aRecoveredSessionHasNoFileSoSaveAsksWhere() throws Exception {
+        SyntheticBackend b = new SyntheticBackend(3, 0) {
+            @Override
+            public SessionSnapshot openSession(Path f, org.crossmodal.workbench.core.ProgressListener p, Cancellation c) {
+                return snapshot();
+            }
+        };
+        WorkbenchViewModel vm = new WorkbenchViewModel(b, new CurrentThreadTaskExecutor(), new AppFiles(home));
+        vm.recover(home.resolve("autosave.cmw"));
+        assertEquals(9, vm.mapProperty().get().size());
+        assertNull(vm.sessionFileProperty().get());
+        assertTrue(vm.modifiedProperty().get());
+    }
+
+    @Test
     void peaksSummariseTheWaveform() {
         float[] s = new float[800];
         s[3] = -0.9f;

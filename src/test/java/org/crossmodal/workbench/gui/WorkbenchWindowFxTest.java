@@ -232,6 +232,22 @@ class WorkbenchWindowFxTest {
     }
 
     @Test
+    void lassoSelectsThePointsInsideItsPolygon() throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        AtomicReference<java.util.BitSet> got = new AtomicReference<>();
+        WaitForAsyncUtils.asyncFx(() -> {
+            // a triangle around word0's three points (text at (0,0), recordings at (+-1.5, 0.5))
+            double[] c = map().screenPosition(vm().mapProperty().get().indexOf("t0"));
+            double r = 4 * map().viewport().scale();
+            got.set(map().inLasso(java.util.List.of(new double[] {c[0] - r, c[1] - r}, new double[] {c[0] + r, c[1] - r},
+                    new double[] {c[0], c[1] + r})));
+        }).get();
+        java.util.BitSet sel = got.get();
+        assertEquals(3, sel.cardinality(), "word0's text and its two recordings");
+        for (String id : java.util.List.of("t0", "a0", "b0")) assertTrue(sel.get(vm().mapProperty().get().indexOf(id)), id);
+    }
+
+    @Test
     void cancelStopsAProjection(FxRobot robot) throws Exception {
         waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
         backend.stepSleepMillis = 5;

@@ -72,6 +72,45 @@ class ConfusionProbeTest {
     }
 
     @Test
+    void pairsAreComparedBySoundWhenIpaIsGiven() {
+        List<String> words = List.of("one", "won", "cat", "bat", "dog");
+        float[][] v = new float[words.size()][];
+        for (int i = 0; i < v.length; i++) v[i] = Planted.hashVector(words.get(i), Planted.DIM);
+        Vocabulary vocab = new Vocabulary(words, v);
+        java.util.Map<String, String> ipa = java.util.Map.of("one", "wˈʌn", "won", "wˈʌn", "cat", "kˈæt", "bat", "bˈæt",
+                "dog", "dˈɔːɡ");
+        List<Item> items = List.of(Planted.rec("a", "one", "x"), Planted.rec("b", "cat", "x"), Planted.rec("c", "dog", "x"));
+        float[][] sv = {Planted.hashVector("won", Planted.DIM), Planted.hashVector("bat", Planted.DIM),
+                Planted.hashVector("cat", Planted.DIM)};
+        List<List<String>> asked = new ArrayList<>();
+        ConfusionResult r = ConfusionProbe.run(items, sv, null, vocab, ConfusionOptions.defaults(), l -> {
+            asked.add(l);
+            return l.stream().map(ipa::get).toList();
+        }, null, null);
+        assertEquals(1, asked.size(), "one call for all listed pairs");
+        Confusion oneWon = find(r, "one"), catBat = find(r, "cat"), dogCat = find(r, "dog");
+        assertEquals(0, oneWon.phonemeDistance());
+        assertTrue(oneWon.homophones());
+        assertFalse(oneWon.minimalPair());
+        assertEquals(2, oneWon.editDistance());
+        assertEquals(1, catBat.phonemeDistance());
+        assertTrue(catBat.minimalPair());
+        assertEquals("kˈæt", catBat.saidIpa());
+        assertEquals(3, dogCat.phonemeDistance(), "d-ɔː-ɡ against k-æ-t");
+
+        ConfusionResult noIpa = ConfusionProbe.run(items, sv, null, vocab, ConfusionOptions.defaults(), l -> {
+            throw new WorkbenchException("espeak-ng is missing");
+        }, null, null);
+        assertEquals(-1, find(noIpa, "one").phonemeDistance());
+        assertTrue(find(noIpa, "cat").minimalPair(), "one letter apart");
+        assertTrue(noIpa.warnings().stream().anyMatch(w -> w.contains("by spelling only")));
+    }
+
+    static Confusion find(ConfusionResult r, String said) {
+        return r.confusions().stream().filter(c -> c.said().equals(said)).findFirst().orElseThrow();
+    }
+
+    @Test
     void wilsonIntervalsMatchScipy() throws Exception {
         for (var w : IntelligibilityProbeTest.golden().get("wilson")) {
             GroupP1 g = GroupP1.of("x", w.get("n").asInt(), w.get("k").asInt());
