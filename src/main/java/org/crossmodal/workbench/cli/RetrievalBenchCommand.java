@@ -54,6 +54,9 @@ final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--ef", defaultValue = "200", description = "HNSW search beam (default: ${DEFAULT-VALUE}).")
     int ef;
 
+    @Option(names = "--more-ef", split = ",", paramLabel = "EF", description = "Further search beams to measure on the same graph, e.g. 400,800.")
+    int[] moreEf = new int[0];
+
     @Option(names = "--m", defaultValue = "16", description = "HNSW links per node (default: ${DEFAULT-VALUE}).")
     int m;
 
@@ -89,11 +92,15 @@ final class RetrievalBenchCommand implements Callable<Integer> {
             }
             if (!skipHnsw) {
                 HnswIndex.Options ho = new HnswIndex.Options(m, beam, ef, 42, threads);
-                var f = Interrupts.run(c -> RetrievalBenchmark.hnsw(hnswN, hnswDim, hnswQueries, ho, progress, c));
+                var f = Interrupts.run(c -> RetrievalBenchmark.hnsw(hnswN, hnswDim, hnswQueries, ho, moreEf, progress, c));
                 progress.finish();
                 o.printf(Locale.ROOT, "hnsw %s over %d x %d-d: build %.1f s, %d queries %.3f s (%.2f ms each), exact %.2f s, recall@10 %.4f, graph %d MB%n",
                         f.index(), f.n(), f.d(), f.buildSeconds(), f.queries(), f.querySeconds(), 1000 * f.querySeconds() / f.queries(),
                         f.exactSeconds(), f.recallAt10(), f.graphBytes() >> 20);
+                for (int i = 0; i < f.extraEf().size(); i++) {
+                    o.printf(Locale.ROOT, "  ef %d: %d queries %.3f s (%.2f ms each), recall@10 %.4f%n", f.extraEf().get(i)[0], f.queries(),
+                            f.extraFigures().get(i)[0], 1000 * f.extraFigures().get(i)[0] / f.queries(), f.extraFigures().get(i)[1]);
+                }
             }
         } finally {
             progress.finish();

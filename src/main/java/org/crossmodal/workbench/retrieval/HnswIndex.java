@@ -114,10 +114,16 @@ public final class HnswIndex implements NeighbourIndex {
 
     @Override
     public Hits search(float[] queries, int nq, int k, Cancellation cancel) {
+        return search(queries, nq, k, options.efSearch(), cancel);
+    }
+
+    /** As {@link #search(float[], int, int, Cancellation)} with another search beam. */
+    public Hits search(float[] queries, int nq, int k, int efSearch, Cancellation cancel) {
+        if (efSearch < 1) throw new IllegalArgumentException("HNSW ef must be at least 1, got " + efSearch + ".");
         if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k + ".");
         if ((long) nq * d != queries.length) throw new IllegalArgumentException("queries must have " + d + " dimensions");
         int kk = Math.min(k, n);
-        int ef = Math.max(kk, options.efSearch());
+        int ef = Math.max(kk, efSearch);
         int[] idx = new int[nq * kk];
         float[] sc = new float[nq * kk];
         java.util.Arrays.fill(idx, -1);

@@ -131,10 +131,16 @@ public final class RetrievalBenchmark {
     }
 
     public record HnswFigures(int n, int d, int queries, String index, double buildSeconds, double querySeconds,
-                              double exactSeconds, double recallAt10, long graphBytes) { }
+                              double exactSeconds, double recallAt10, long graphBytes, List<int[]> extraEf,
+                              List<double[]> extraFigures) { }
 
     /** HNSW over n clustered vectors: build time, query time, recall@10 against exact search. */
     public static HnswFigures hnsw(int n, int d, int queries, HnswIndex.Options o, ProgressListener p, Cancellation c) {
+        return hnsw(n, d, queries, o, new int[0], p, c);
+    }
+
+    /** Also measures queries and recall at the extra search beams (same graph). */
+    public static HnswFigures hnsw(int n, int d, int queries, HnswIndex.Options o, int[] moreEf, ProgressListener p, Cancellation c) {
         Random r = new Random(5);
         float[][] rows = new float[n][];
         int chunk = 10000;
@@ -166,6 +172,15 @@ public final class RetrievalBenchmark {
             }
         }
         long t3 = System.nanoTime();
+        List<int[]> efs = new ArrayList<>();
+        List<double[]> figs = new ArrayList<>();
+        for (int ef : moreEf) {
+            long e0 = System.nanoTime();
+            Hits h = idx.search(q, queries, 10, ef, c);
+            double secs = (System.nanoTime() - e0) / 1e9;
+            efs.add(new int[] {ef});
+            figs.add(new double[] {secs, recall(bestIdx, h, queries)});
+        }
         long found = 0;
         for (int qi = 0; qi < queries; qi++) {
             for (int rr = 0; rr < 10; rr++) {
@@ -179,7 +194,22 @@ public final class RetrievalBenchmark {
             }
         }
         return new HnswFigures(n, d, queries, idx.describe(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-                (double) found / (queries * 10L), idx.ramBytesUsed());
+                (double) found / (queries * 10L), idx.ramBytesUsed(), efs, figs);
+    }
+
+    private static double recall(int[] bestIdx, Hits got, int queries) {
+        long found = 0;
+        for (int qi = 0; qi < queries; qi++) {
+            for (int rr = 0; rr < 10; rr++) {
+                for (int s2 = 0; s2 < got.k(); s2++) {
+                    if (got.index(qi, s2) == bestIdx[qi * 10 + rr]) {
+                        found++;
+                        break;
+                    }
+                }
+            }
+        }
+        return (double) found / (queries * 10L);
     }
 
     private static void merge(int[] idx, float[] sc, int q, int j, float s) {
