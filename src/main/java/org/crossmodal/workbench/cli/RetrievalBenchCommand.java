@@ -51,7 +51,7 @@ final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--hnsw-queries", defaultValue = "1000", description = "HNSW queries (default: ${DEFAULT-VALUE}).")
     int hnswQueries;
 
-    @Option(names = "--ef", defaultValue = "100", description = "HNSW search beam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ef", defaultValue = "200", description = "HNSW search beam (default: ${DEFAULT-VALUE}).")
     int ef;
 
     @Option(names = "--m", defaultValue = "16", description = "HNSW links per node (default: ${DEFAULT-VALUE}).")

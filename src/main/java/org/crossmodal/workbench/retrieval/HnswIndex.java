@@ -37,7 +37,7 @@ public final class HnswIndex implements NeighbourIndex {
         }
 
         public static Options defaults() {
-            return new Options(16, 100, 100, 42L, 0);
+            return new Options(16, 100, 200, 42L, 0);
         }
     }
 
