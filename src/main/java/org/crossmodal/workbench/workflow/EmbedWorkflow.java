@@ -338,10 +338,14 @@ public final class EmbedWorkflow {
         }
     }
 
-    /** The cache key of a model: the SHA-256 of its ONNX file (a digest of its name when it has none). */
+    /**
+     * The cache key of a model: {@link EncoderInfo#cacheKey()}, a digest over every model file (ONNX, tokenizer)
+     * and the manifest settings that decide the output, so a changed tokenizer, pooling or maximum length with the
+     * same ONNX file is computed again; a digest of the name when the model has no such key.
+     */
     static String modelKey(EncoderInfo info) {
-        String sha = info.sha256() == null ? "" : info.sha256().toLowerCase(Locale.ROOT);
-        return sha.matches("[0-9a-f]{64}") ? sha : EmbeddingCache.digest("unhashed-model", info.name(), sha);
+        String key = info.cacheKey() == null ? "" : info.cacheKey().toLowerCase(Locale.ROOT);
+        return key.matches("[0-9a-f]{64}") ? key : EmbeddingCache.digest("unhashed-model", info.name(), key);
     }
 
     private static Provenance encoderProvenance(EncoderInfo info, Options o, long hits, int rows) {
