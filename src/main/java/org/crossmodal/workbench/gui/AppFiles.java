@@ -21,9 +21,9 @@ public final class AppFiles {
         this.dir = dir;
     }
 
-    /** The user's settings folder ({@code workbench.home} or ~/.crossmodal-workbench). */
+    /** The user's settings folder ({@code workbench.settings} or ~/.crossmodal-workbench). */
     public static AppFiles standard() {
-        String home = System.getProperty("workbench.home");
+        String home = System.getProperty("workbench.settings");
         return new AppFiles(home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".crossmodal-workbench"));
     }
 

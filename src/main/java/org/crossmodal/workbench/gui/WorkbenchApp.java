@@ -24,7 +24,7 @@ import org.crossmodal.workbench.gui.task.FxTaskExecutor;
  * The workbench window. Opens at once with an empty map, then loads the session named on the
  * command line, or the built-in demo, off the FX thread.
  *
- * <p>System properties: {@code workbench.home} (settings folder), {@code workbench.root} (where
+ * <p>System properties: {@code workbench.settings} (settings folder), {@code workbench.root} (where
  * assets/ and models/ are), {@code workbench.launchReport} (a file that receives the milliseconds
  * from JVM start to the window open and to the first frame with points), {@code workbench.exitAfterLaunch}.
  */
