@@ -50,14 +50,7 @@ public final class CharacterFeaturizer implements Featurizer<String> {
         }
         long[] data = new long[b * max];
         for (int i = 0; i < b; i++) System.arraycopy(seqs.get(i), 0, data, i * max, lengths[i]);
-        List<OnnxModel.Feed> feeds = new ArrayList<>();
-        feeds.add(OnnxModel.Feed.longs(name, new long[] {b, max}, data));
-        if (lengthsName != null) {
-            long[] l = new long[b];
-            for (int i = 0; i < b; i++) l[i] = lengths[i];
-            feeds.add(OnnxModel.Feed.longs(lengthsName, new long[] {b}, l));
-        }
-        return new Batch(feeds, lengths, max);
+        return Batch.padded(OnnxModel.Feed.longs(name, new long[] {b, max}, data), lengthsName, lengths, max);
     }
 
     /** The exact id count (lower-casing can change the length, e.g. 'İ'), so equal hints mean equal lengths. */

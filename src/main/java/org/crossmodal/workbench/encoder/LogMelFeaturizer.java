@@ -155,14 +155,7 @@ public final class LogMelFeaturizer implements Featurizer<float[]> {
             float[][] f = feats.get(i);
             for (int t = 0; t < f.length; t++) System.arraycopy(f[t], 0, data, (i * max + t) * nm, nm);
         }
-        List<OnnxModel.Feed> feeds = new ArrayList<>();
-        feeds.add(OnnxModel.Feed.floats(name, new long[] {b, max, nm}, data));
-        if (lengthsName != null) {
-            long[] l = new long[b];
-            for (int i = 0; i < b; i++) l[i] = lengths[i];
-            feeds.add(OnnxModel.Feed.longs(lengthsName, new long[] {b}, l));
-        }
-        return new Batch(feeds, lengths, max);
+        return Batch.padded(OnnxModel.Feed.floats(name, new long[] {b, max, nm}, data), lengthsName, lengths, max);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.crossmodal.workbench.encoder;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.crossmodal.workbench.core.WorkbenchException;
@@ -34,14 +33,7 @@ public final class WaveformFeaturizer implements Featurizer<float[]> {
         }
         float[] data = new float[b * max];
         for (int i = 0; i < b; i++) System.arraycopy(inputs.get(i), 0, data, i * max, lengths[i]);
-        List<OnnxModel.Feed> feeds = new ArrayList<>();
-        feeds.add(OnnxModel.Feed.floats(name, new long[] {b, max}, data));
-        if (lengthsName != null) {
-            long[] l = new long[b];
-            for (int i = 0; i < b; i++) l[i] = lengths[i];
-            feeds.add(OnnxModel.Feed.longs(lengthsName, new long[] {b}, l));
-        }
-        return new Batch(feeds, lengths, max);
+        return Batch.padded(OnnxModel.Feed.floats(name, new long[] {b, max}, data), lengthsName, lengths, max);
     }
 
     @Override
