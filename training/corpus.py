@@ -6,6 +6,7 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   ESPEAK_CLIPS   espeak-ng clips per training word, random accent x variant x rate x pitch (default 12)
   FLITE_CLIPS    flite clips per training word, random voice of kal/awb/rms, rate and pitch (default 1)
   FLITE_EXTRA    further flite clips per training word, in the set train_flite (default 2)
+  FESTIVAL_EXTRA festival clips (voices synth.TRAIN_EXTRA_FESTIVAL) per training word, also in train_flite (default 1)
   PHRASE_CLIPS   clips per phrase (default 6)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
@@ -15,7 +16,8 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
   train        training words and phrases in training voices (random rate and pitch)
-  train_flite  FLITE_EXTRA more flite clips of each training word (used by the second training phase)
+  train_flite  FLITE_EXTRA more flite clips and FESTIVAL_EXTRA festival clips of each training word
+               (human-derived voices, drawn more often by FLITE_P)
   eval_voices  every vocabulary word in the held-out voices (synth.HELDOUT_VOICES), default rate/pitch
   eval_seen    the held-out words in two training voices (to separate new words from new voices)
 """
@@ -60,6 +62,7 @@ def main():
     espeak_clips = env_int("ESPEAK_CLIPS", 12)
     flite_clips = env_int("FLITE_CLIPS", 1)
     flite_extra = env_int("FLITE_EXTRA", 2)
+    festival_extra = env_int("FESTIVAL_EXTRA", 1)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -105,6 +108,9 @@ def main():
         for _ in range(flite_extra):
             sets["train_flite"].append(("flite:" + rng2.choice(synth.TRAIN_FLITE), w, rng2.uniform(0.8, 1.25),
                                         rng2.random() if rng2.random() < 0.5 else None))
+        for _ in range(festival_extra):  # another human-derived speaker, from a third engine
+            sets["train_flite"].append(("festival:" + rng2.choice(synth.TRAIN_EXTRA_FESTIVAL), w,
+                                        rng2.uniform(0.8, 1.25), None))
     for v in synth.HELDOUT_VOICES:
         for w in words:
             sets["eval_voices"].append((v, w, 1.0, None))

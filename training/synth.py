@@ -3,7 +3,7 @@
 
 Three engines, all Debian packages: espeak-ng (formant synthesis, many accents and
 voice variants), flite (CMU diphone/clustergen voices kal, awb, rms, slt) and festival
-(kal_diphone and the cmu_us_slt_arctic_hts voice).  Every clip is returned as int16
+(kal_diphone, ked_diphone and the cmu_us_slt_arctic_hts voice).  Every clip is returned as int16
 mono at 16 kHz with leading and trailing silence trimmed to a 40 ms margin.
 
 A voice is written as `engine:name`, for example `espeak:en-gb-x-rp+f2`, `flite:awb`,
@@ -28,6 +28,9 @@ TRAIN_ESPEAK_VARIANTS = ["", "m1", "m2", "m3", "m4", "m5", "m6", "f1", "f2", "f3
                          "klatt", "klatt2", "klatt3", "Andy", "Annie", "Alicia", "belinda",
                          "david", "edward", "linda", "max", "paul", "steph", "whisper"]
 TRAIN_FLITE = ["kal", "awb", "rms"]
+# Other human-derived training voices for the extra set (train_flite): festival's ked diphone voice
+# (Debian package festvox-kdlpc16k), a speaker heard nowhere else.
+TRAIN_EXTRA_FESTIVAL = ["ked_diphone"]
 
 # Voices never heard in training: a whole accent (West Midlands), three variants,
 # a whole speaker (slt, in flite) and a whole engine (festival).

@@ -5,7 +5,7 @@ Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see 
   STEPS (default 1500), BATCH (256), LR (2e-3), CHANNELS (256), DIM (256), SEED (1234), THREADS (1)
   TRAIN_SETS  corpus sets to draw from (default train)
   INIT        checkpoint to start from (a second phase)
-  FLITE_P     probability of drawing one of the text's flite clips instead of any clip (default 0)
+  FLITE_P     probability of drawing one of the text's flite or festival clips instead of any clip (default 0)
   HARD_NEG    1: misspelt copies of the batch texts are extra negatives for speech -> text (default 0)
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
@@ -47,7 +47,7 @@ class Corpus:
         self.voice = np.concatenate([d["voice"] for d in parts])
         self.flite_by_text = {}
         for i, (t, v) in enumerate(zip(self.text, self.voice)):
-            if str(v).startswith("flite:"):
+            if str(v).startswith(("flite:", "festival:")):  # the human-derived voices
                 self.flite_by_text.setdefault(int(t), []).append(i)
         self.by_text = {}
         for i, t in enumerate(self.text):
