@@ -5,6 +5,14 @@ import java.util.Map;
 import java.util.Random;
 
 import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.retrieval.BlockedProduct;
+import org.crossmodal.workbench.retrieval.BruteForceIndex;
+import org.crossmodal.workbench.retrieval.CrossRetrieval;
+import org.crossmodal.workbench.retrieval.Hits;
+import org.crossmodal.workbench.retrieval.PairStats;
+import org.crossmodal.workbench.retrieval.RetrievalMethod;
+import org.crossmodal.workbench.retrieval.RetrievalOptions;
 
 /**
  * Decides whether an unsupervised map was found. The model-selection criterion (mean cosine of CSLS
@@ -23,7 +31,7 @@ final class Verdict {
     static double targetNeighbourCosine(AlignmentInput in, int nEval, int maxRank, int threads, Cancellation cancel) {
         int a = Math.min(in.ny(), nEval), d = in.d();
         float[] ya = AlignMath.prefix(in.y(), a, d);
-        org.crossmodal.workbench.retrieval.Hits h = new org.crossmodal.workbench.retrieval.BruteForceIndex(ya, a, d, threads)
+        Hits h = new BruteForceIndex(ya, a, d, threads)
                 .search(ya, a, 2, cancel);
         double s = 0;
         for (int i = 0; i < a; i++) s += h.index(i, 0) == i ? h.score(i, 1) : h.score(i, 0);
@@ -35,6 +43,64 @@ final class Verdict {
         int a = Math.min(in.nx(), nEval);
         AlignMath.Pairs p = AlignMath.induceMutual(xm, a, in.y(), in.ny(), in.d(), Math.max(a, nEval), cslsK, threads, cancel);
         return (double) p.size() / a;
+    }
+
+    /**
+     * Held-out agreement of the mapping's own dictionary: the mutual CSLS pairs under the map are split in two
+     * halves; Procrustes fitted on one half must translate the other half's sources to their partners (CSLS among
+     * the first maxRank targets), and the other way round. A map that matches real structure generalises from
+     * half its pairs; one that only fits an arbitrary dictionary (a rotation of many dimensions can fit a few
+     * hundred arbitrary pairs) does not, and scores near chance (1 / targets). Returns the mean share over both
+     * halves, or 0 with fewer than 4 pairs.
+     */
+    static double heldOutAgreement(AlignmentInput in, float[] xm, int maxRank, int cslsK, int threads, Cancellation cancel) {
+        int d = in.d();
+        AlignMath.Pairs p = AlignMath.induceMutual(xm, in.nx(), in.y(), in.ny(), d, maxRank, cslsK, threads, cancel);
+        int n = p.size();
+        if (n < 4) return 0;
+        int[][] hx = new int[2][], hy = new int[2][];
+        for (int h = 0; h < 2; h++) {
+            int m = (n - h + 1) / 2;
+            hx[h] = new int[m];
+            hy[h] = new int[m];
+            for (int q = 0; q < m; q++) {
+                hx[h][q] = p.x()[2 * q + h];
+                hy[h][q] = p.y()[2 * q + h];
+            }
+        }
+        int b = Math.min(in.ny(), maxRank);
+        float[] yb = AlignMath.prefix(in.y(), b, d);
+        double agree = 0;
+        for (int h = 0; h < 2; h++) {
+            cancel.check();
+            double[] wh = AlignMath.procrustes(in.x(), in.y(), d, hx[h], hy[h]);
+            int[] qx = hx[1 - h], qy = hy[1 - h];
+            float[] src = new float[qx.length * d];
+            for (int q = 0; q < qx.length; q++) System.arraycopy(in.x(), qx[q] * d, src, q * d, d);
+            float[] sm = AlignMath.map(src, qx.length, d, wh, threads);
+            // CSLS penalties of the targets against every source row mapped by wh
+            int a = Math.min(in.nx(), maxRank);
+            float[] all = AlignMath.map(AlignMath.prefix(in.x(), a, d), a, d, wh, threads);
+            RetrievalOptions o = new RetrievalOptions(
+                    RetrievalMethod.CSLS, 1, cslsK, 30, threads);
+            PairStats st = CrossRetrieval.stats(
+                    all, a, yb, b, d, o, ProgressListener.NONE, cancel);
+            int hits = 0;
+            for (int q = 0; q < qx.length; q++) {
+                int best = -1;
+                double bs = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < b; j++) {
+                    double v = 2 * BlockedProduct.dot(sm, q, yb, j, d) - st.targetPenalty()[j];
+                    if (v > bs) {
+                        bs = v;
+                        best = j;
+                    }
+                }
+                if (best == qy[q]) hits++;
+            }
+            agree += (double) hits / qx.length;
+        }
+        return agree / 2;
     }
 
     record Outcome(boolean success, double criterion, double baselineMean, double baselineSd, String sentence,
@@ -62,6 +128,7 @@ final class Verdict {
         double gain = crit - mean;
         double targetNn = targetNeighbourCosine(in, nEval, maxRank, threads, cancel);
         double mutual = mutualShare(xm, in, nEval, cslsK, threads, cancel);
+        double heldOut = heldOutAgreement(in, xm, maxRank, cslsK, threads, cancel);
         double z;
         z = gain / Math.max(sd, 1e-3);
         boolean beatsChance = gain >= minGain && z >= minZ;
@@ -87,6 +154,7 @@ final class Verdict {
         rep.put("criterion_gain", gain);
         rep.put("target_neighbour_cosine", targetNn);
         rep.put("mutual_share", mutual);
+        rep.put("held_out_agreement", heldOut);
         rep.put("success", ok);
         return new Outcome(ok, crit, mean, sd, s, rep);
     }
