@@ -85,6 +85,17 @@ public final class SessionStore {
         }
     }
 
+    private static void vector(ObjectNode parent, String field, String entry, int rows, int cols, float[] data,
+                               Map<String, byte[]> blobs) {
+        byte[] npy = Npy.toBytes(rows, cols, data);
+        blobs.put(entry, npy);
+        ObjectNode o = parent.putObject(field);
+        o.put("rows", rows);
+        o.put("cols", cols);
+        o.put("data", entry);
+        o.put("sha256", sha256(npy));
+    }
+
     private static void writeZip(Session s, OutputStream out, Cancellation cancel) throws IOException {
         cancel.check();
         ObjectNode root = JSON.createObjectNode();
@@ -137,6 +148,21 @@ public final class SessionStore {
             o.put("data", entry);
             o.put("sha256", sha256(npy));
             o.set("provenance", provenanceJson(m.provenance()));
+            LinearMap.Preprocessing pre = m.preprocessing();
+            if (pre != null) {
+                String base = entry.substring(0, entry.length() - ".npy".length());
+                ObjectNode po = o.putObject("preprocessing");
+                po.put("targetSpace", pre.targetSpace());
+                vector(po, "sourceMean", base + "-source-mean.npy", 1, m.cols(), pre.sourceMean(), blobs);
+                if (pre.sourceProjection() != null) {
+                    vector(po, "sourceProjection", base + "-source-projection.npy", m.rows(), m.cols(), pre.sourceProjection(), blobs);
+                }
+                vector(po, "targetMean", base + "-target-mean.npy", 1, pre.targetDim(), pre.targetMean(), blobs);
+                if (pre.targetProjection() != null) {
+                    vector(po, "targetProjection", base + "-target-projection.npy", m.rows(), pre.targetDim(),
+                            pre.targetProjection(), blobs);
+                }
+            }
         }
         ArrayNode projs = root.putArray("projections");
         i = 0;
@@ -270,9 +296,18 @@ public final class SessionStore {
         for (JsonNode o : array(root, "alignments", file)) {
             String name = text(o, "name", file);
             Npy.Matrix m = matrix(zip, o, file, "alignment '" + name + "'");
+            LinearMap.Preprocessing pre = null;
+            JsonNode po = o.get("preprocessing");
+            if (po != null && !po.isNull()) {
+                String what = "the preprocessing of alignment '" + name + "'";
+                if (!po.isObject()) throw corrupt(file, what + " is not an object", null);
+                pre = new LinearMap.Preprocessing(part(zip, po, "sourceMean", file, what, true),
+                        part(zip, po, "sourceProjection", file, what, false), text(po, "targetSpace", file),
+                        part(zip, po, "targetMean", file, what, true), part(zip, po, "targetProjection", file, what, false));
+            }
             try {
                 s.putAlignment(new LinearMap(name, text(o, "sourceSpace", file), text(o, "targetSpace", file),
-                        m.rows(), m.cols(), m.data(), provenance(o.get("provenance"), "alignment", file)));
+                        m.rows(), m.cols(), m.data(), provenance(o.get("provenance"), "alignment", file), pre));
             } catch (IllegalArgumentException e) {
                 throw corrupt(file, e.getMessage(), e);
             }
@@ -293,6 +328,18 @@ public final class SessionStore {
             attrs.properties().forEach(e -> s.putAttribute(e.getKey(), e.getValue().asText()));
         }
         return s;
+    }
+
+    /** One matrix of an alignment's preprocessing, or null when it is optional and absent. */
+    private static float[] part(ZipFile zip, JsonNode parent, String field, Path file, String what, boolean required)
+            throws IOException {
+        JsonNode o = parent.get(field);
+        if (o == null || o.isNull()) {
+            if (required) throw corrupt(file, what + " has no '" + field + "'", null);
+            return null;
+        }
+        if (!o.isObject()) throw corrupt(file, what + ": '" + field + "' is not an object", null);
+        return matrix(zip, o, file, what + " ('" + field + "')").data();
     }
 
     private static Npy.Matrix matrix(ZipFile zip, JsonNode o, Path file, String what) throws IOException {

@@ -33,6 +33,7 @@ import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.retrieval.Vectors;
 import org.crossmodal.workbench.session.Session;
 
 /**
@@ -153,6 +154,89 @@ public final class AlignmentWorkflow {
         int k = Math.min(dx, dy);
         double[] px = pca(x, nx, dx, k), py = pca(y, ny, dy, k);
         return new Prepared(pair, project(x, nx, dx, px, k), project(y, ny, dy, py, k), k, px, py, mx, my);
+    }
+
+    /**
+     * New rows of a raw space brought into every aligned space made from it, prepared exactly as the rows the
+     * alignments were fitted on (the stored means, projections and map; nothing is refitted): keyed by aligned
+     * space name. Alignments that did not record their preprocessing (sessions saved by older versions) are
+     * skipped; their aligned spaces stay without the new rows.
+     */
+    public static Map<String, float[][]> alignedRows(Session s, EmbeddingSet raw, float[][] rows, String what) {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        if (rows.length == 0) return out;
+        for (LinearMap m : s.alignments().values()) {
+            LinearMap.Preprocessing pre = m.preprocessing();
+            if (pre == null) continue;
+            String mapped = m.sourceSpace() + "@" + m.name();
+            if (raw.space().equals(m.sourceSpace()) && s.space(mapped) != null) {
+                out.put(mapped, alignSource(m, rows, what));
+            } else if (raw.space().equals(pre.targetSpace()) && s.space(m.targetSpace()) != null) {
+                out.put(m.targetSpace(), alignTarget(m, rows, what));
+            }
+        }
+        return out;
+    }
+
+    /** Raw vectors of an alignment's source (speech) space in its aligned space: unit, centre, unit, map (and PCA scale). */
+    public static float[][] alignSource(LinearMap m, float[][] raw, String what) {
+        LinearMap.Preprocessing pre = requirePreprocessing(m);
+        int d = m.cols(), n = raw.length;
+        float[] c = centreUnit(Vectors.normalizedRows(flat(raw, d, m, what), n, d, what, null), n, d, pre.sourceMean(), what);
+        float[][] out = new float[n][];
+        float[] u = new float[d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(c, i * d, u, 0, d);
+            float[] y = m.apply(u);
+            if (pre.sourceProjection() != null) {
+                // the map is W P_s; the fitted rows were W unit(P_s u)
+                double ss = 0;
+                for (int r = 0; r < m.rows(); r++) {
+                    double v = 0;
+                    for (int k = 0; k < d; k++) v += (double) pre.sourceProjection()[r * d + k] * u[k];
+                    ss += v * v;
+                }
+                float inv = ss > 0 ? (float) (1 / Math.sqrt(ss)) : 0f;
+                for (int r = 0; r < y.length; r++) y[r] *= inv;
+            }
+            out[i] = y;
+        }
+        return out;
+    }
+
+    /** Raw vectors of an alignment's text space in its aligned text space: unit, centre, unit (and PCA, unit). */
+    public static float[][] alignTarget(LinearMap m, float[][] raw, String what) {
+        LinearMap.Preprocessing pre = requirePreprocessing(m);
+        int d = pre.targetDim(), n = raw.length, k = m.rows();
+        float[] c = centreUnit(Vectors.normalizedRows(flat(raw, d, m, what), n, d, what, null), n, d, pre.targetMean(), what);
+        if (pre.targetProjection() != null) {
+            double[] p = new double[pre.targetProjection().length];
+            for (int i = 0; i < p.length; i++) p[i] = pre.targetProjection()[i];
+            c = project(c, n, d, p, k);
+        }
+        float[][] out = new float[n][k];
+        for (int i = 0; i < n; i++) System.arraycopy(c, i * k, out[i], 0, k);
+        return out;
+    }
+
+    private static LinearMap.Preprocessing requirePreprocessing(LinearMap m) {
+        if (m.preprocessing() == null) {
+            throw new WorkbenchException("Alignment '" + m.name() + "' does not record how its vectors were prepared (it was "
+                    + "saved by an older version), so new vectors cannot be brought into it. Run the alignment again.");
+        }
+        return m.preprocessing();
+    }
+
+    private static float[] flat(float[][] rows, int d, LinearMap m, String what) {
+        float[] f = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new WorkbenchException(what + ": a vector has " + rows[i].length + " values but alignment '" + m.name()
+                        + "' was fitted on " + d + "; use the model the session was made with.");
+            }
+            System.arraycopy(rows[i], 0, f, i * d, d);
+        }
+        return f;
     }
 
     static float[] mean(float[] m, int n, int d) {
@@ -366,7 +450,9 @@ public final class AlignmentWorkflow {
         String name = r.method();
         String shared = "align:" + name;
         String mappedName = pair.speech().space() + "@" + name, textName = pair.text().space() + "@" + name;
-        s.putAlignment(new LinearMap(name, pair.speech().space(), textName, k, dx, Linalg.toFloat(full), prov));
+        LinearMap.Preprocessing pre = new LinearMap.Preprocessing(p.meanX(), p.px() == null ? null : Linalg.toFloat(p.px()),
+                pair.text().space(), p.meanY(), p.py() == null ? null : Linalg.toFloat(p.py()));
+        s.putAlignment(new LinearMap(name, pair.speech().space(), textName, k, dx, Linalg.toFloat(full), prov, pre));
         // mapped recordings (every item, not pooled) and preprocessed text rows
         float[] xm = new float[pair.xKey().length * k];
         float[] wf = Linalg.toFloat(res.w());

@@ -29,6 +29,10 @@ public final class AudioQuery {
             v = enc.encodeOne(audio.load(file, enc.sampleRate(), trim));
         }
         if (map == null) return v;
+        if (map.preprocessing() != null) {
+            // the mean and projection the alignment was fitted with, even when items were added since
+            return AlignmentWorkflow.alignSource(map, new float[][] {v}, "recording " + file.getFileName())[0];
+        }
         // preprocess like the session's recordings: unit, minus the mean of the unit rows, unit; then the map
         int d = raw.dim();
         float[] unitRows = org.crossmodal.workbench.retrieval.Vectors.normalizedRows(raw.data(), raw.size(), d, raw.space(), raw.itemIds());

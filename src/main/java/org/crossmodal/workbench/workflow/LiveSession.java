@@ -344,30 +344,28 @@ public final class LiveSession {
      */
     private void addPlaced(EmbeddingSet space, List<Item> items, float[][] rows, ProgressListener progress,
                            Cancellation cancel) {
+        for (float[] r : rows) {
+            if (r.length != space.dim()) {
+                throw new WorkbenchException("The encoder returned " + r.length + " values, but space '" + space.space()
+                        + "' has " + space.dim() + ". Open the session with the model that made it.");
+            }
+        }
+        // the same rows in every aligned space made from this one, with the stored preprocessing and map
+        Map<String, float[][]> aligned = AlignmentWorkflow.alignedRows(session, space, rows, space.space() + " (new items)");
         Projection p = map == null ? null : session.projections().get(map);
         float[] placed = null;
         if (p != null) {
-            float[] mapped = toMapSpace(p, space, rows);
+            float[] mapped = toMapSpace(p, space, rows, aligned);
             placed = ProjectionWorkflow.place(session, map, mapped, rows.length, progress, cancel);
         }
         cancel.check();
         retrieval = null;
         nnCache = null;
         for (Item it : items) session.addItem(it);
-        List<String> ids = new ArrayList<>(space.itemIds());
-        float[] data = new float[(space.size() + rows.length) * space.dim()];
-        System.arraycopy(space.data(), 0, data, 0, space.data().length);
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != space.dim()) {
-                throw new WorkbenchException("The encoder returned " + rows[i].length + " values, but space '" + space.space()
-                        + "' has " + space.dim() + ". Open the session with the model that made it.");
-            }
-            System.arraycopy(rows[i], 0, data, (space.size() + i) * space.dim(), space.dim());
-            ids.add(items.get(i).id());
+        session.putSpace(appended(space, items, rows));
+        for (Map.Entry<String, float[][]> e : aligned.entrySet()) {
+            session.putSpace(appended(session.space(e.getKey()), items, e.getValue()));
         }
-        session.putSpace(new EmbeddingSet(space.space(), space.modality(), ids, space.dim(), data, space.sharedSpace(),
-                space.provenance().with("added.interactively", rows.length + (space.provenance().get("added.interactively") == null
-                        ? 0 : Integer.parseInt(space.provenance().get("added.interactively"))))));
         if (p != null) {
             Map<String, float[]> pos = new HashMap<>();
             for (int i = 0; i < p.size(); i++) pos.put(p.itemIds().get(i), new float[] {p.xy()[2 * i], p.xy()[2 * i + 1]});
@@ -385,13 +383,40 @@ public final class LiveSession {
         }
     }
 
+    /** The space with the rows of {@code items} appended, counted in its provenance. */
+    private static EmbeddingSet appended(EmbeddingSet space, List<Item> items, float[][] rows) {
+        List<String> ids = new ArrayList<>(space.itemIds());
+        float[] data = new float[(space.size() + rows.length) * space.dim()];
+        System.arraycopy(space.data(), 0, data, 0, space.data().length);
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, data, (space.size() + i) * space.dim(), space.dim());
+            ids.add(items.get(i).id());
+        }
+        String before = space.provenance().get("added.interactively");
+        return new EmbeddingSet(space.space(), space.modality(), ids, space.dim(), data, space.sharedSpace(),
+                space.provenance().with("added.interactively", rows.length + (before == null ? 0 : Integer.parseInt(before))));
+    }
+
     private static List<String> spacesOf(Projection p) {
         String s = p.provenance().get("input.spaces");
         return s == null ? null : List.of(s.split(","));
     }
 
-    /** New rows in the map's input space: mapped by the map's alignment when their space is its source. */
-    private float[] toMapSpace(Projection p, EmbeddingSet space, float[][] rows) {
+    /**
+     * New rows in the map's input space: their aligned rows when the map shows an aligned space made from
+     * their space, mapped by the map's alignment when their space is its source, else the rows themselves.
+     */
+    private float[] toMapSpace(Projection p, EmbeddingSet space, float[][] rows, Map<String, float[][]> aligned) {
+        List<String> shown = spacesOf(p);
+        if (shown == null) shown = ProjectionWorkflow.input(session, null).spaces();
+        for (String name : shown) {
+            float[][] a = aligned.get(name);
+            if (a == null) continue;
+            int dim = a[0].length;
+            float[] out = new float[a.length * dim];
+            for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, out, i * dim, dim);
+            return out;
+        }
         String alignment = p.provenance().get("input.alignment");
         LinearMap lm = alignment == null ? null : session.alignments().get(alignment);
         boolean mapIt = lm != null && lm.sourceSpace().equals(space.space());

@@ -63,6 +63,11 @@ class SessionStoreTest {
                 new Provenance("encoder:t", Instant.parse("2026-11-22T08:02:00Z"), Map.of())));
         s.putAlignment(new LinearMap("procrustes", "speech:m", "text:t", 2, 3, new float[] {1, 2, 3, 4, 5, 6},
                 new Provenance("align:procrustes", Instant.parse("2026-11-22T08:03:00Z"), Map.of("seed", "42"))));
+        // an alignment that records how it prepared its vectors (means of both sides, a source projection)
+        s.putAlignment(new LinearMap("self-learning", "speech:m", "text:t", 2, 3, new float[] {6, 5, 4, 3, 2, 1},
+                new Provenance("align:self-learning", Instant.parse("2026-11-22T08:03:30Z"), Map.of()),
+                new LinearMap.Preprocessing(new float[] {0.1f, -0.2f, 0.3f}, new float[] {1, 0, 0, 0, 1, 0}, "text:t",
+                        new float[] {0.5f, -0.5f}, null)));
         float[] xy = new float[18];
         for (int i = 0; i < xy.length; i++) xy[i] = i * 0.5f - 3;
         List<String> all = new ArrayList<>(sp);
@@ -98,6 +103,14 @@ class SessionStoreTest {
             assertEquals(m.rows(), n.rows());
             assertArrayEquals(m.w(), n.w());
             assertEquals(m.provenance(), n.provenance());
+            assertEquals(m.preprocessing() == null, n.preprocessing() == null, "preprocessing of " + m.name());
+            if (m.preprocessing() != null) {
+                assertArrayEquals(m.preprocessing().sourceMean(), n.preprocessing().sourceMean());
+                assertArrayEquals(m.preprocessing().sourceProjection(), n.preprocessing().sourceProjection());
+                assertEquals(m.preprocessing().targetSpace(), n.preprocessing().targetSpace());
+                assertArrayEquals(m.preprocessing().targetMean(), n.preprocessing().targetMean());
+                assertArrayEquals(m.preprocessing().targetProjection(), n.preprocessing().targetProjection());
+            }
         }
         assertEquals(a.projections().keySet(), b.projections().keySet());
         for (Projection p : a.projections().values()) {
@@ -281,6 +294,29 @@ class SessionStoreTest {
         Files.setPosixFilePermissions(f, custom);
         SessionStore.save(sample(), f);
         assertEquals(custom, Files.getPosixFilePermissions(f), "replacing a file keeps its mode");
+    }
+
+    @Test
+    void alignmentPreprocessingOfTheWrongShapeIsRefused() throws IOException {
+        Path f = dir.resolve("pre.cmw");
+        SessionStore.save(sample(), f);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path g = dir.resolve("bad-pre.cmw");
+        try (ZipFile z = new ZipFile(f.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(g))) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(z.getInputStream(z.getEntry("session.json")));
+            var pre = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("alignments").get(1).get("preprocessing");
+            assertTrue(pre != null && pre.has("targetMean"), "the second alignment records its preprocessing");
+            pre.set("targetMean", pre.get("sourceMean")); // 3 values where the map's 2 are needed
+            var entries = z.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(e.getName().equals("session.json") ? json.writeValueAsBytes(root) : z.getInputStream(e).readAllBytes());
+            }
+        }
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> SessionStore.open(g));
+        assertTrue(e.getMessage().contains(g.toString()) && e.getMessage().contains("self-learning")
+                && e.getMessage().contains("target preprocessing"), e.getMessage());
     }
 
     private static void writeZip(Path f, String json) throws IOException {
