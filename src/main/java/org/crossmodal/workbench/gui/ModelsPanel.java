@@ -45,7 +45,7 @@ public final class ModelsPanel extends VBox {
         reembed.disableProperty().bind(vm.busyProperty());
         reembed.setOnAction(e -> vm.reembed(speech.getValue(), text.getValue()));
         Label reembedHint = new Label("Embeds the session's recordings and words again and makes a new map "
-                + "(items added by hand are not kept).");
+                + "(typed words, added files and recordings made here are embedded again and kept).");
         reembedHint.setWrapText(true);
         reembedHint.getStyleClass().add("hint");
 

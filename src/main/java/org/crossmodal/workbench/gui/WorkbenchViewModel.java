@@ -511,6 +511,7 @@ public final class WorkbenchViewModel {
                     show(snap);
                     modified.set(true);
                     metrics.set(null);
+                    executor.monitor().say(snap.description()); // names added items that could not be kept
                 });
     }
 

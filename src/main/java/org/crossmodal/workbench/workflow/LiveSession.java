@@ -60,6 +60,8 @@ public final class LiveSession {
     private String description = "";
     private RetrievalContext retrieval;
     private Map<String, Boolean> nnCache;
+    /** Recordings made in this window by item id (their samples are not saved with the session). */
+    private final Map<String, Recorded> recorded = new HashMap<>();
 
     public LiveSession(EncoderProvider encoders, AudioInput audioInput, Path cacheFolder) {
         this.encoders = encoders;
@@ -129,7 +131,10 @@ public final class LiveSession {
     /**
      * Embeds the session's recordings and words again with other models (names or model folders; null for
      * the default) and makes a new map. Only sessions made from a dataset can be re-embedded (their
-     * provenance names the recordings and the words); items added by hand since are not kept.
+     * provenance names the recordings and the words). Items added by hand since (typed words, added audio
+     * files, recordings made in this window) are encoded with the new models too and kept; one whose input is
+     * no longer available (an audio file that was moved, a recording of a session opened from a file, whose
+     * samples are not saved) is left out and named in {@link #description()}. On failure the session stays as it was.
      */
     public void reembed(String speechModel, String textModel, ProjectSettings settings, ProgressListener progress,
                         Cancellation cancel, MapListener live) {
@@ -147,15 +152,82 @@ public final class LiveSession {
         map = null;
         retrieval = null;
         nnCache = null;
+        List<String> left;
+        int kept;
         try {
+            List<Item> byHand = new ArrayList<>();
+            for (Item it : old.items()) if (!fresh.hasItem(it.id())) byHand.add(it);
+            left = new ArrayList<>();
+            kept = reencode(byHand, left, progress, cancel);
             project(settings, progress, cancel, live);
         } catch (RuntimeException e) {
             session = old;
             map = oldMap;
+            retrieval = null;
+            nnCache = null;
             throw e;
         }
-        description = "re-embedded: " + session.items().size() + " items";
+        recorded.keySet().retainAll(session.items().stream().map(Item::id).toList());
+        description = "re-embedded: " + session.items().size() + " items"
+                + (kept > 0 ? " (" + kept + " added by hand kept)" : "")
+                + (left.isEmpty() ? "" : "; left out: " + String.join("; ", left));
     }
+
+    /**
+     * Encodes items added by hand into the current session's spaces with its models; returns how many were
+     * added, and names in {@code left} those that could not be (no input, no space of their modality).
+     */
+    private int reencode(List<Item> byHand, List<String> left, ProgressListener progress, Cancellation cancel) {
+        List<String> words = new ArrayList<>();
+        List<Item> speech = new ArrayList<>();
+        for (Item it : byHand) {
+            if (it.modality() == Modality.TEXT) {
+                words.add(it.label());
+            } else if (recorded.containsKey(it.id())
+                    || (it.source() != null && !it.source().equals("microphone") && Files.isRegularFile(Path.of(it.source())))) {
+                speech.add(it);
+            } else {
+                left.add("\u201c" + it.label() + "\u201d (" + (it.source() == null || it.source().equals("microphone")
+                        ? "a recording whose audio was not kept" : it.source() + " not found") + ")");
+            }
+        }
+        int added = 0;
+        if (!words.isEmpty()) {
+            if (session.spaces(Modality.TEXT).isEmpty()) {
+                left.add(words.size() + " typed text(s) (the dataset has no words, so there is no text space)");
+            } else {
+                // typed words keep their ids (text/ + the word), so addTexts makes the same items again
+                added += addTexts(words, progress, cancel).size();
+            }
+        }
+        if (!speech.isEmpty()) {
+            if (session.spaces(Modality.SPEECH).isEmpty()) {
+                left.add(speech.size() + " recording(s) (the dataset has no recordings, so there is no speech space)");
+                return added;
+            }
+            EmbeddingSet space = space(Modality.SPEECH);
+            float[][] rows;
+            try (SpeechEncoder enc = encoders.openSpeech(modelOf(space), 0)) {
+                List<float[]> waves = new ArrayList<>();
+                for (int i = 0; i < speech.size(); i++) {
+                    cancel.check();
+                    progress.update("decoding audio added by hand", i, speech.size());
+                    Item it = speech.get(i);
+                    Recorded r = recorded.get(it.id());
+                    waves.add(r != null ? (r.rate() == enc.sampleRate() ? r.samples()
+                            : org.crossmodal.workbench.audio.Resampler.DEFAULT.resample(r.samples(), r.rate(), enc.sampleRate()))
+                            : audioInput.load(Path.of(it.source()), enc.sampleRate(), false));
+                }
+                rows = enc.encode(waves, progress, cancel);
+            }
+            addPlaced(space, speech, rows, progress, cancel);
+            added += speech.size();
+        }
+        return added;
+    }
+
+    /** The samples of a recording made in this window, so that it can be encoded again with another model. */
+    private record Recorded(float[] samples, int rate) { }
 
     /** SHA-256 (or null when a file cannot be read) over the demo's manifest and words, the default models' files (size, time) and the map settings. */
     private String demoKey(Path demoDir, ProjectSettings settings) {
@@ -198,6 +270,7 @@ public final class LiveSession {
             session = old;
             throw e;
         }
+        recorded.clear();
         description = "demo: " + s.items().size() + " items";
     }
 
@@ -208,6 +281,7 @@ public final class LiveSession {
         map = null;
         retrieval = null;
         nnCache = null;
+        recorded.clear();
         for (String name : s.projections().keySet()) map = name;
         description = file.getFileName() + ": " + s.items().size() + " items";
     }
@@ -280,6 +354,7 @@ public final class LiveSession {
         String text = label == null ? "" : label.strip();
         addPlaced(space, List.of(new Item(id, Modality.SPEECH, text, "microphone", "microphone")), new float[][] {row},
                 progress, cancel);
+        recorded.put(id, new Recorded(samples.clone(), sampleRate));
         return id;
     }
 

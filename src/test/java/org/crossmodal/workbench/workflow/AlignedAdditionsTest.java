@@ -106,6 +106,11 @@ class AlignedAdditionsTest {
     }
 
     private Path demo() throws Exception {
+        return demo(dir);
+    }
+
+    /** The planted corpus in {@code dir}/demo: manifest.tsv (word w by speaker k: bytes w, k, 2, 3) and words.txt. */
+    static Path demo(Path dir) throws Exception {
         Path d = dir.resolve("demo");
         Files.createDirectories(d.resolve("audio"));
         StringBuilder manifest = new StringBuilder("path\ttranscript\tspeaker\n");

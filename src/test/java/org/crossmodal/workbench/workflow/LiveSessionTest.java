@@ -267,7 +267,8 @@ class LiveSessionTest {
         int calls = enc.speechCalls.get();
         s.reembed("p-speech", null, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         assertTrue(enc.speechCalls.get() > calls);
-        assertEquals(ITEMS, s.layout().items().size(), "re-embedded from the dataset: the typed word is not kept");
+        assertEquals(ITEMS + 1, s.layout().items().size(), "re-embedded from the dataset, and the typed word is kept");
+        assertTrue(s.session().hasItem(EmbedWorkflow.TEXT_ID + "extra"));
     }
 
     @Test
