@@ -51,7 +51,7 @@ final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--hnsw-queries", defaultValue = "1000", description = "HNSW queries (default: ${DEFAULT-VALUE}).")
     int hnswQueries;
 
-    @Option(names = "--ef", defaultValue = "200", description = "HNSW search beam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ef", defaultValue = "0", description = "HNSW search beam (default: 0, chosen by the index size: 200 up to 100,000 vectors, 800 at 1,000,000).")
     int ef;
 
     @Option(names = "--more-ef", split = ",", paramLabel = "EF", description = "Further search beams to measure on the same graph, e.g. 400,800.")

@@ -86,6 +86,23 @@ class NeighbourIndexContractTest {
         assertThrows(IllegalArgumentException.class, () -> f.make.apply(x, new int[] {3, 8}).search(x, 3, 0, Cancellation.NONE));
     }
 
+    @org.junit.jupiter.api.Test
+    void hnswSearchBeamGrowsWithTheIndexWhenNotSet() {
+        assertEquals(200, HnswIndex.defaultEf(1_000));
+        assertEquals(200, HnswIndex.defaultEf(100_000));
+        assertEquals(800, HnswIndex.defaultEf(1_000_000), "the beam measured to reach recall@10 0.962 at 1M");
+        for (int n = 100_000; n < 2_000_000; n += 50_000) {
+            assertTrue(HnswIndex.defaultEf(n + 50_000) >= HnswIndex.defaultEf(n), "monotonic at " + n);
+        }
+        float[] x = unitRows(50, 8, 6);
+        HnswIndex auto = new HnswIndex(x, 50, 8, HnswIndex.Options.defaults(), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(200, auto.efSearch());
+        assertTrue(auto.describe().contains("ef=200"), auto.describe());
+        HnswIndex set = new HnswIndex(x, 50, 8, new HnswIndex.Options(16, 100, 64, 7, 1), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(64, set.efSearch());
+        assertThrows(IllegalArgumentException.class, () -> new HnswIndex.Options(16, 100, -1, 7, 1));
+    }
+
     /** Share of the exact top-k found by the approximate top-k. */
     static double recallAt(Hits exact, Hits got, int k) {
         long found = 0;
