@@ -20,8 +20,11 @@ import org.crossmodal.workbench.retrieval.BlockedProduct;
  * @param exact whether the lists are exact
  */
 record Knn(int n, int k, int[] index, float[] dist2, boolean exact) {
-    /** Above this many rows the approximate search is used. */
-    static final int EXACT_LIMIT = 6000;
+    /**
+     * Above this many rows the approximate search is used. Exact search is the blocked SIMD product, O(n^2 d);
+     * at 20,000 x 384 it took as long as the approximate one (about 2.5 s on 2 cores) and finds every neighbour.
+     */
+    static final int EXACT_LIMIT = 25_000;
 
     static Knn compute(float[] x, int n, int d, int k, long seed, ForkJoinPool pool, ProgressListener progress,
                        Cancellation cancel) {
