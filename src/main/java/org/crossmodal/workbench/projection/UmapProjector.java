@@ -31,8 +31,9 @@ public final class UmapProjector implements Projector {
     public static String unavailableReason() {
         String p = Natives.arpackProblem();
         return p == null ? null : "UMAP is not available: Smile's UMAP needs " + p
-                + ". Install ARPACK (on Debian/Ubuntu: apt install libarpack2-dev, which provides libarpack.so), "
-                + "or use --method tsne or --method pca.";
+                + ". On Linux x86-64 the build unpacks one into target/natives: start through bin/workbench, or put that "
+                + "folder on LD_LIBRARY_PATH. Elsewhere install ARPACK (on Debian/Ubuntu: apt install libarpack2-dev, which "
+                + "provides libarpack.so), or use --method tsne or --method pca.";
     }
 
     @Override

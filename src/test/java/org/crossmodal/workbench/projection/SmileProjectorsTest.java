@@ -50,6 +50,34 @@ class SmileProjectorsTest {
     }
 
     @Test
+    void theBundledNativesMakeUmapAvailableOnLinuxX8664() {
+        String path = System.getenv("LD_LIBRARY_PATH");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64") && path != null && path.contains("natives"),
+                "the build unpacks ARPACK for Linux x86-64 into target/natives and the tests put it on LD_LIBRARY_PATH");
+        assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("target/natives/libarpack.so")), "unpacked by the build");
+        assertEquals(null, UmapProjector.unavailableReason(), "UMAP must load the bundled ARPACK");
+        float[] x = new float[100 * 5];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < x.length; i++) x[i] = (float) (r.nextGaussian() + (i / 5 < 50 ? 4 : -4));
+        ProjectionResult p = new UmapProjector(UmapOptions.defaults()).project(x, 100, 5);
+        assertEquals(200, p.xy().length);
+        // the two planted groups come out apart: each point is nearer its own group's centre
+        double[] c = new double[4];
+        for (int i = 0; i < 100; i++) {
+            c[i < 50 ? 0 : 2] += p.xy()[2 * i] / 50.0;
+            c[i < 50 ? 1 : 3] += p.xy()[2 * i + 1] / 50.0;
+        }
+        int right = 0;
+        for (int i = 0; i < 100; i++) {
+            double d0 = Math.hypot(p.xy()[2 * i] - c[0], p.xy()[2 * i + 1] - c[1]);
+            double d1 = Math.hypot(p.xy()[2 * i] - c[2], p.xy()[2 * i + 1] - c[3]);
+            if ((i < 50) == (d0 < d1)) right++;
+        }
+        assertTrue(right >= 95, right + " of 100 points nearer their own group");
+    }
+
+    @Test
     void umapRunsOrRefusesWithAClearMessage() {
         float[] x = TsneBenchmark.gaussianClusters(100, 5, 2, 3.0, 1, null);
         String reason = UmapProjector.unavailableReason();
