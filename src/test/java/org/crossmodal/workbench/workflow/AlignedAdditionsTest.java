@@ -173,6 +173,28 @@ class AlignedAdditionsTest {
         assertTrue(onMap.containsAll(added), "both new items are on the map");
     }
 
+    /** A map of the raw speech space and the aligned text space puts speech where the alignment put it. */
+    @Test
+    void projectingRawSpeechWithTheAlignedTextUsesTheAlignedSpeechRows() throws Exception {
+        Towers towers = new Towers(8, 8);
+        LiveSession s = new LiveSession(towers, LiveSessionTest.BYTES, null);
+        ProjectSettings tsne = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
+        s.openDemo(demo(), tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        s.align("procrustes", null, ProgressListener.NONE, Cancellation.NONE);
+        LinearMap m = s.session().alignments().get("procrustes");
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(s.session(), List.of(m.sourceSpace(), m.targetSpace()));
+        EmbeddingSet aligned = s.session().space(m.sourceSpace() + "@procrustes");
+        int checked = 0;
+        for (int r = 0; r < in.itemIds().size(); r++) {
+            int a = aligned.itemIds().indexOf(in.itemIds().get(r));
+            if (a < 0) continue;
+            float[] want = aligned.row(a);
+            for (int c = 0; c < want.length; c++) assertEquals(want[c], in.data()[r * in.dim() + c], 2e-5, "row " + r);
+            checked++;
+        }
+        assertEquals(aligned.size(), checked, "every aligned speech row is on the map input");
+    }
+
     /** Adds a recording twin of c5 and the word "W3" (twin of "w3"); returns their ids. */
     private static List<String> addAndCompare(LiveSession s) {
         String rec = s.addRecording(new float[] {5 / 128f, 2 / 128f, 2 / 128f, 3 / 128f}, 16_000, "w5",
