@@ -44,6 +44,8 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
+import org.controlsfx.control.StatusBar;
+
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.gui.map.ColorMode;
 import org.crossmodal.workbench.gui.map.MapView;
@@ -241,12 +243,15 @@ public final class WorkbenchWindow {
 
     // ---- status bar ----------------------------------------------------------------------------
 
-    private HBox statusBar(TaskMonitor m) {
-        Label message = new Label();
-        message.setId("status-message");
-        message.textProperty().bind(m.messageProperty());
-        message.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(message, Priority.ALWAYS);
+    /**
+     * ControlsFX's status bar: the current job's message on the left; its ETA, a progress bar (determinate or
+     * not) and Cancel on the right, shown while a job runs.
+     */
+    private StatusBar statusBar(TaskMonitor m) {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        bar.textProperty().bind(m.messageProperty());
+        bar.setProgress(0); // the bar's own progress shows only positive values; ours below also shows "unknown"
         Label eta = new Label();
         eta.setId("status-eta");
         eta.textProperty().bind(m.etaProperty());
@@ -255,18 +260,19 @@ public final class WorkbenchWindow {
         progress.setPrefWidth(200);
         progress.progressProperty().bind(m.progressProperty());
         progress.visibleProperty().bind(m.runningProperty());
+        progress.managedProperty().bind(m.runningProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("status-cancel");
         cancel.visibleProperty().bind(m.runningProperty());
+        cancel.managedProperty().bind(m.runningProperty());
         cancel.setOnAction(e -> {
             m.cancelCurrent();
             vm.cancelProjection();
         });
-        HBox box = new HBox(10, message, eta, progress, cancel);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.setPadding(new Insets(3, 8, 3, 8));
-        box.getStyleClass().add("status-bar");
-        return box;
+        HBox right = new HBox(10, eta, progress, cancel);
+        right.setAlignment(Pos.CENTER_RIGHT);
+        bar.getRightItems().add(right);
+        return bar;
     }
 
     // ---- menus ---------------------------------------------------------------------------------

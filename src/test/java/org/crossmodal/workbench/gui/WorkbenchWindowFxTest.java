@@ -228,7 +228,7 @@ class WorkbenchWindowFxTest {
         assertTrue(sel.get(vm().mapProperty().get().indexOf("t0")));
         assertTrue(sel.get(vm().mapProperty().get().indexOf("t21")));
         assertFalse(sel.get(vm().mapProperty().get().indexOf("t40")), "outside the box");
-        assertTrue(robot.lookup("#status-message").queryLabeled().getText().endsWith("points selected"));
+        assertTrue(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText().endsWith("points selected"));
     }
 
     @Test
