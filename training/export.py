@@ -16,7 +16,7 @@ import torch
 import model as M
 from evaluate import load
 
-SHARED_SPACE = "builtin-v1"
+SHARED_SPACE = "builtin-v2"  # v1: the first run (1,500 steps); v2: the 6,000-step run with the ked voice
 OPSET = 13
 
 
