@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.crossmodal.workbench.audio.Audio;
 import org.crossmodal.workbench.core.EmbeddingSet;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.LinearMap;
@@ -17,7 +18,7 @@ import org.crossmodal.workbench.core.Provenance;
 
 /**
  * A workbench session: items, one embedding matrix per space, alignments and projections, each with
- * provenance. Not thread-safe: the workflow layer owns it and hands snapshots to views.
+ * provenance, and the audio of the items that have no file of their own (recordings made in the window). Not thread-safe: the workflow layer owns it and hands snapshots to views.
  * Persistence is in {@link SessionStore}.
  */
 public final class Session {
@@ -29,6 +30,7 @@ public final class Session {
     private final Map<String, LinearMap> alignments = new LinkedHashMap<>();
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
+    private final Map<String, Audio> audio = new LinkedHashMap<>();
     private Provenance provenance = Provenance.of("session");
 
     public void addItem(Item item) {
@@ -128,5 +130,27 @@ public final class Session {
         Objects.requireNonNull(key, "key");
         if (value == null) attributes.remove(key);
         else attributes.put(key, value);
+    }
+
+    /**
+     * Keeps the audio of an item whose samples exist nowhere else (a recording made in the window), so that
+     * it is saved with the session and can be played and encoded again after the session is opened.
+     */
+    public void putAudio(String itemId, Audio a) {
+        Objects.requireNonNull(a, "audio");
+        if (!items.containsKey(itemId)) {
+            throw new IllegalArgumentException("Audio for unknown item '" + itemId + "'.");
+        }
+        audio.put(itemId, a);
+    }
+
+    /** The audio kept for an item, or null when it has none (its audio is a file named by its source, or lost). */
+    public Audio audio(String itemId) {
+        return audio.get(itemId);
+    }
+
+    /** The audio kept in the session, by item id, in the order it was added. */
+    public Map<String, Audio> audio() {
+        return Collections.unmodifiableMap(audio);
     }
 }

@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.crossmodal.workbench.audio.Audio;
+import org.crossmodal.workbench.audio.WavCodec;
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.EmbeddingSet;
 import org.crossmodal.workbench.core.Item;
@@ -41,7 +43,8 @@ import org.crossmodal.workbench.core.WorkbenchException;
 /**
  * Saves and opens sessions as {@code .cmw} files: a ZIP archive holding {@code session.json} (format name and
  * version, items, and for every space, alignment and projection its metadata, provenance and the SHA-256 of its
- * matrix) and one float32 {@code .npy} file per matrix. Saving is atomic (temporary file, fsync, rename).
+ * matrix) and one float32 {@code .npy} file per matrix, plus one WAV file per item whose audio the session keeps
+ * (recordings made in the window). Saving is atomic (temporary file, fsync, rename).
  * Opening checks the format version, every entry's SHA-256 and every shape, and names the file and the problem
  * when something is wrong. The format is documented in {@code docs/formats.md}.
  */
@@ -104,6 +107,7 @@ public final class SessionStore {
         root.put("writer", "Crossmodal Workbench " + Versions.workbench());
         root.set("provenance", provenanceJson(s.provenance()));
         ArrayNode items = root.putArray("items");
+        Map<String, byte[]> sounds = new LinkedHashMap<>();
         for (Item it : s.items()) {
             ObjectNode o = items.addObject();
             o.put("id", it.id());
@@ -111,6 +115,20 @@ public final class SessionStore {
             o.put("label", it.label());
             if (it.source() != null) o.put("source", it.source());
             if (it.speaker() != null) o.put("speaker", it.speaker());
+            Audio a = s.audio(it.id());
+            if (a != null) {
+                cancel.check();
+                String entry = "audio/" + sounds.size() + ".wav";
+                byte[] wav = WavCodec.encode(a);
+                sounds.put(entry, wav);
+                ObjectNode ao = o.putObject("audio");
+                ao.put("data", entry);
+                ao.put("sha256", sha256(wav));
+                ao.put("encoding", WavCodec.encodingFor(a.samples()));
+                ao.put("sampleRate", a.sampleRate());
+                ao.put("channels", a.channels());
+                ao.put("frames", a.frames());
+            }
         }
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         ArrayNode spaces = root.putArray("spaces");
@@ -182,6 +200,7 @@ public final class SessionStore {
         }
         ObjectNode attrs = root.putObject("attributes");
         s.attributes().forEach(attrs::put);
+        blobs.putAll(sounds);
 
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(1);
@@ -192,7 +211,7 @@ public final class SessionStore {
             cancel.check();
             byte[] data = b.getValue();
             ZipEntry ze = fixedTimeEntry(b.getKey());
-            ze.setMethod(ZipEntry.STORED); // float32 barely compresses; storing keeps saving fast
+            ze.setMethod(ZipEntry.STORED); // float32 and PCM barely compress; storing keeps saving fast
             ze.setSize(data.length);
             ze.setCompressedSize(data.length);
             CRC32 crc = new CRC32();
@@ -269,12 +288,16 @@ public final class SessionStore {
         Session s = new Session();
         s.setProvenance(provenance(root.get("provenance"), "session", file));
         for (JsonNode o : array(root, "items", file)) {
+            Item it;
             try {
-                s.addItem(new Item(text(o, "id", file), modality(o, file), o.path("label").asText(""),
-                        optText(o, "source"), optText(o, "speaker")));
+                it = new Item(text(o, "id", file), modality(o, file), o.path("label").asText(""),
+                        optText(o, "source"), optText(o, "speaker"));
+                s.addItem(it);
             } catch (IllegalArgumentException e) {
                 throw corrupt(file, "an item is invalid: " + e.getMessage(), e);
             }
+            JsonNode ao = o.get("audio");
+            if (ao != null && !ao.isNull()) s.putAudio(it.id(), audio(zip, ao, it, file));
         }
         for (JsonNode o : array(root, "spaces", file)) {
             String name = text(o, "name", file);
@@ -340,6 +363,53 @@ public final class SessionStore {
         }
         if (!o.isObject()) throw corrupt(file, what + ": '" + field + "' is not an object", null);
         return matrix(zip, o, file, what + " ('" + field + "')").data();
+    }
+
+    /**
+     * The audio an item keeps in the archive (optional field {@code items[].audio}, a WAV entry). Anything wrong
+     * with it refuses the file, like a damaged matrix, naming the file, the recording and the entry.
+     */
+    private static Audio audio(ZipFile zip, JsonNode o, Item it, Path file) throws IOException {
+        String what = "the audio of recording " + (it.label().isBlank() ? "" : "\u201c" + it.label() + "\u201d ")
+                + "(item '" + it.id() + "')";
+        if (!o.isObject()) throw audioDamaged(file, what, null, "is not described by an object", null);
+        JsonNode d = o.get("data");
+        if (d == null || !d.isTextual()) throw audioDamaged(file, what, null, "names no 'data' entry", null);
+        String entry = d.asText();
+        ZipEntry ze = zip.getEntry(entry);
+        if (ze == null) throw audioDamaged(file, what, entry, "is missing from the archive", null);
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(ze)) {
+            bytes = in.readAllBytes();
+        } catch (ZipException e) {
+            throw audioDamaged(file, what, entry, "cannot be read (" + e.getMessage() + ")", e);
+        }
+        String want = o.path("sha256").asText("");
+        if (!want.isEmpty() && !want.equalsIgnoreCase(sha256(bytes))) {
+            throw audioDamaged(file, what, entry, "does not match its SHA-256", null);
+        }
+        Audio a;
+        try {
+            a = WavCodec.decode(bytes, "session " + file.getFileName() + ": " + entry);
+        } catch (IllegalArgumentException e) {
+            throw audioDamaged(file, what, entry, "is not readable WAV: " + e.getMessage(), e);
+        }
+        int rate = o.path("sampleRate").asInt(a.sampleRate()), channels = o.path("channels").asInt(a.channels());
+        long frames = o.path("frames").asLong(a.frames());
+        if (rate != a.sampleRate() || channels != a.channels() || frames != a.frames()) {
+            throw audioDamaged(file, what, entry, "holds " + a.frames() + " frames of " + a.channels() + " channel(s) at "
+                    + a.sampleRate() + " Hz, but " + JSON_ENTRY + " declares " + frames + " frames of " + channels
+                    + " channel(s) at " + rate + " Hz", null);
+        }
+        return a;
+    }
+
+    private static WorkbenchException audioDamaged(Path file, String what, String entry, String why, Throwable cause) {
+        return new WorkbenchException("Session file " + file + " is damaged: " + what
+                + (entry == null ? " " : ", entry '" + entry + "', ") + why
+                + ". The session was not opened, so nothing in the file is changed. Open a backup of " + file.getFileName()
+                + ", or copy the file and remove the item's \"audio\" field from its " + JSON_ENTRY
+                + " to open it without this recording's audio.", cause);
     }
 
     private static Npy.Matrix matrix(ZipFile zip, JsonNode o, Path file, String what) throws IOException {
