@@ -1,6 +1,5 @@
 package org.crossmodal.workbench.gui;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.AlignmentWorkflow;
 import org.crossmodal.workbench.workflow.AudioDevices;
-import org.crossmodal.workbench.workflow.AudioFiles;
 import org.crossmodal.workbench.workflow.ExportWorkflow;
 import org.crossmodal.workbench.workflow.LiveSession;
 import org.crossmodal.workbench.workflow.ProjectSettings;
@@ -292,12 +290,8 @@ public final class WorkflowBackend implements WorkbenchBackend {
     public void playItem(String itemId) {
         enter();
         try {
-            Item it = live.session().item(itemId);
-            if (it == null || it.source() == null || !Files.isRegularFile(Path.of(it.source()))) {
-                throw new WorkbenchException("The audio of \u201c" + (it == null ? itemId : it.label())
-                        + "\u201d is not available (" + (it == null ? "unknown item" : it.source() == null ? "no file" : it.source() + " not found") + ").");
-            }
-            devices.play(AudioFiles.standard().load(Path.of(it.source()), 16_000, false), 16_000);
+            org.crossmodal.workbench.audio.Audio a = live.audio(itemId).toMono();
+            devices.play(a.samples(), a.sampleRate());
         } finally {
             lock.unlock();
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.crossmodal.workbench.audio.Audio;
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.EmbeddingSet;
 import org.crossmodal.workbench.core.Item;
@@ -60,8 +61,6 @@ public final class LiveSession {
     private String description = "";
     private RetrievalContext retrieval;
     private Map<String, Boolean> nnCache;
-    /** Recordings made in this window by item id (their samples are not saved with the session). */
-    private final Map<String, Recorded> recorded = new HashMap<>();
 
     public LiveSession(EncoderProvider encoders, AudioInput audioInput, Path cacheFolder) {
         this.encoders = encoders;
@@ -132,9 +131,9 @@ public final class LiveSession {
      * Embeds the session's recordings and words again with other models (names or model folders; null for
      * the default) and makes a new map. Only sessions made from a dataset can be re-embedded (their
      * provenance names the recordings and the words). Items added by hand since (typed words, added audio
-     * files, recordings made in this window) are encoded with the new models too and kept; one whose input is
-     * no longer available (an audio file that was moved, a recording of a session opened from a file, whose
-     * samples are not saved) is left out and named in {@link #description()}. On failure the session stays as it was.
+     * files, recordings made in the window, whose audio the session keeps) are encoded with the new models too
+     * and kept; one whose input is no longer available (an audio file that was moved, a recording in a session
+     * saved by an older workbench, which did not keep its audio) is left out and named in {@link #description()}. On failure the session stays as it was.
      */
     public void reembed(String speechModel, String textModel, ProjectSettings settings, ProgressListener progress,
                         Cancellation cancel, MapListener live) {
@@ -158,7 +157,7 @@ public final class LiveSession {
             List<Item> byHand = new ArrayList<>();
             for (Item it : old.items()) if (!fresh.hasItem(it.id())) byHand.add(it);
             left = new ArrayList<>();
-            kept = reencode(byHand, left, progress, cancel);
+            kept = reencode(byHand, old, left, progress, cancel);
             project(settings, progress, cancel, live);
         } catch (RuntimeException e) {
             session = old;
@@ -167,7 +166,6 @@ public final class LiveSession {
             nnCache = null;
             throw e;
         }
-        recorded.keySet().retainAll(session.items().stream().map(Item::id).toList());
         description = "re-embedded: " + session.items().size() + " items"
                 + (kept > 0 ? " (" + kept + " added by hand kept)" : "")
                 + (left.isEmpty() ? "" : "; left out: " + String.join("; ", left));
@@ -177,13 +175,13 @@ public final class LiveSession {
      * Encodes items added by hand into the current session's spaces with its models; returns how many were
      * added, and names in {@code left} those that could not be (no input, no space of their modality).
      */
-    private int reencode(List<Item> byHand, List<String> left, ProgressListener progress, Cancellation cancel) {
+    private int reencode(List<Item> byHand, Session old, List<String> left, ProgressListener progress, Cancellation cancel) {
         List<String> words = new ArrayList<>();
         List<Item> speech = new ArrayList<>();
         for (Item it : byHand) {
             if (it.modality() == Modality.TEXT) {
                 words.add(it.label());
-            } else if (recorded.containsKey(it.id())
+            } else if (old.audio(it.id()) != null
                     || (it.source() != null && !it.source().equals("microphone") && Files.isRegularFile(Path.of(it.source())))) {
                 speech.add(it);
             } else {
@@ -213,21 +211,21 @@ public final class LiveSession {
                     cancel.check();
                     progress.update("decoding audio added by hand", i, speech.size());
                     Item it = speech.get(i);
-                    Recorded r = recorded.get(it.id());
-                    waves.add(r != null ? (r.rate() == enc.sampleRate() ? r.samples()
-                            : org.crossmodal.workbench.audio.Resampler.DEFAULT.resample(r.samples(), r.rate(), enc.sampleRate()))
+                    Audio kept = old.audio(it.id());
+                    waves.add(kept != null ? kept.toMono(enc.sampleRate()).samples()
                             : audioInput.load(Path.of(it.source()), enc.sampleRate(), false));
                 }
                 rows = enc.encode(waves, progress, cancel);
             }
             addPlaced(space, speech, rows, progress, cancel);
+            for (Item it : speech) {
+                Audio kept = old.audio(it.id());
+                if (kept != null) session.putAudio(it.id(), kept);
+            }
             added += speech.size();
         }
         return added;
     }
-
-    /** The samples of a recording made in this window, so that it can be encoded again with another model. */
-    private record Recorded(float[] samples, int rate) { }
 
     /** SHA-256 (or null when a file cannot be read) over the demo's manifest and words, the default models' files (size, time) and the map settings. */
     private String demoKey(Path demoDir, ProjectSettings settings) {
@@ -270,7 +268,6 @@ public final class LiveSession {
             session = old;
             throw e;
         }
-        recorded.clear();
         description = "demo: " + s.items().size() + " items";
     }
 
@@ -281,7 +278,6 @@ public final class LiveSession {
         map = null;
         retrieval = null;
         nnCache = null;
-        recorded.clear();
         for (String name : s.projections().keySet()) map = name;
         description = file.getFileName() + ": " + s.items().size() + " items";
     }
@@ -354,8 +350,30 @@ public final class LiveSession {
         String text = label == null ? "" : label.strip();
         addPlaced(space, List.of(new Item(id, Modality.SPEECH, text, "microphone", "microphone")), new float[][] {row},
                 progress, cancel);
-        recorded.put(id, new Recorded(samples.clone(), sampleRate));
+        // the samples exist nowhere else: the session keeps them, so they are saved with it
+        session.putAudio(id, new Audio(samples.clone(), sampleRate, 1, "microphone"));
         return id;
+    }
+
+    /**
+     * The audio of a spoken item, for playback: the samples the session keeps (a recording made in the window,
+     * at its own rate), else its file decoded at 16 kHz.
+     *
+     * @throws WorkbenchException saying why there is none (unknown item, no file, file not found, audio not kept)
+     */
+    public Audio audio(String itemId) {
+        Item it = session.item(itemId);
+        if (it == null) throw new WorkbenchException("The audio of item '" + itemId + "' is not available: the session has no such item.");
+        Audio kept = session.audio(itemId);
+        if (kept != null) return kept;
+        String src = it.source();
+        if (src == null || src.equals("microphone") || !Files.isRegularFile(Path.of(src))) {
+            throw new WorkbenchException("The audio of \u201c" + it.label() + "\u201d is not available ("
+                    + (src == null ? "no file" : src.equals("microphone")
+                    ? "a recording in a session saved by an older workbench, which did not keep its audio"
+                    : src + " not found") + ").");
+        }
+        return new Audio(audioInput.load(Path.of(src), 16_000, false), 16_000, 1, src);
     }
 
     /** Adds audio files, folders of audio files and manifests; returns the new item ids. */
