@@ -27,6 +27,10 @@ final class InfoCommand implements Callable<Integer> {
         SessionWorkflow.Info i = SessionWorkflow.info(session);
         out.println("session " + i.file() + " (format " + i.formatVersion() + ")");
         out.println("items: " + i.speechItems() + " speech (" + i.speakers() + " speakers), " + i.textItems() + " text");
+        if (i.keptAudio() > 0) {
+            out.println(String.format(java.util.Locale.ROOT, "recordings with their audio in the file: %d (%.1f s)",
+                    i.keptAudio(), i.keptSeconds()));
+        }
         out.println("spaces: " + i.spaces().size());
         for (SessionWorkflow.SpaceInfo s : i.spaces()) {
             out.println("  " + s.name() + "  " + s.modality().key() + "  " + s.rows() + " x " + s.dimension()

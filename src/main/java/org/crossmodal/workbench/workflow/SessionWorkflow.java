@@ -43,10 +43,12 @@ public final class SessionWorkflow {
      * @param speechItems   recordings
      * @param textItems     words and phrases
      * @param speakers      distinct speakers
+     * @param keptAudio     items whose audio the file keeps (recordings made in the window)
+     * @param keptSeconds   their total duration
      */
     public record Info(Path file, int formatVersion, int speechItems, int textItems, int speakers,
                        List<SpaceInfo> spaces, List<AlignmentInfo> alignments, List<ProjectionInfo> projections,
-                       Provenance provenance, Map<String, String> attributes) { }
+                       Provenance provenance, Map<String, String> attributes, int keptAudio, double keptSeconds) { }
 
     public static Info info(Path file) {
         return info(SessionStore.open(file), file);
@@ -61,6 +63,7 @@ public final class SessionWorkflow {
                 p.size(), p.provenance())).toList();
         int speakers = (int) s.items(Modality.SPEECH).stream().map(i -> i.speaker()).filter(x -> x != null).distinct().count();
         return new Info(file, Session.FORMAT_VERSION, s.items(Modality.SPEECH).size(), s.items(Modality.TEXT).size(), speakers,
-                spaces, aligns, projs, s.provenance(), s.attributes());
+                spaces, aligns, projs, s.provenance(), s.attributes(), s.audio().size(),
+                s.audio().values().stream().mapToDouble(a -> a.durationSeconds()).sum());
     }
 }

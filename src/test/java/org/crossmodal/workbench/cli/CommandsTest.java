@@ -88,6 +88,34 @@ class CommandsTest {
         assertTrue(lines[2].startsWith("* fake-text"), lines[2]);
     }
 
+    /** Commands that rewrite a session keep the audio of its recordings; info counts them. */
+    @Test
+    void infoCountsKeptRecordingsAndImportKeepsThem() throws IOException {
+        Session s = new Session();
+        s.addItem(new org.crossmodal.workbench.core.Item("speech/recording-1", org.crossmodal.workbench.core.Modality.SPEECH,
+                "hello", "microphone", "microphone"));
+        float[] samples = new float[24_000];
+        for (int i = 0; i < samples.length; i++) samples[i] = (short) (i * 7) / 32768f;
+        s.putAudio("speech/recording-1", new org.crossmodal.workbench.audio.Audio(samples, 48_000, 1, "microphone"));
+        Path f = dir.resolve("rec.cmw");
+        SessionStore.save(s, f);
+        Run info = run("info", f.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("recordings with their audio in the file: 1 (0.5 s)"), info.out());
+
+        Path tsv = dir.resolve("v.tsv");
+        Files.writeString(tsv, "0.5\t0.25\n");
+        Path meta = dir.resolve("m.tsv");
+        Files.writeString(meta, "id\tlabel\nspeech/recording-1\thello\n");
+        Run imp = run("import", "--vectors", tsv.toString(), "--metadata", meta.toString(), "--modality", "speech",
+                "--space", "speech:other", "--out", f.toString());
+        assertEquals(0, imp.code(), imp.err());
+        Session back = SessionStore.open(f);
+        assertTrue(back.space("speech:other") != null, "imported");
+        assertEquals(48_000, back.audio("speech/recording-1").sampleRate());
+        assertTrue(Arrays.equals(samples, back.audio("speech/recording-1").samples()), "the recording's audio is kept");
+    }
+
     @Test
     void embedInfoExportImportEndToEnd() throws IOException {
         Path m = corpus();
@@ -105,6 +133,7 @@ class CommandsTest {
         Run info = run("info", out.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("items: 2 speech (2 speakers), 3 text"), info.out());
+        assertFalse(info.out().contains("recordings with their audio"), "no recording made in the window: " + info.out());
         assertTrue(info.out().contains("speech:fake-speech  speech  2 x 3"), info.out());
         assertTrue(info.out().contains("text:fake-text  text  3 x 2"), info.out());
         assertTrue(info.out().contains("model.sha256 = "), info.out());
