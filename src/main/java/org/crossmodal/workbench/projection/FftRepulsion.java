@@ -221,9 +221,32 @@ final class FftRepulsion {
             });
         }
 
+        /**
+         * Row transforms, {@link #COLS} rows at a time: the rows are copied into a buffer as its columns, so the
+         * butterflies run over contiguous memory (and vectorise) as in the column transforms, then copied back.
+         */
         private void rows(double[] re, double[] im, int from, int to, boolean inverse) {
-            Matrices.parallelRanges(pool, to - from, 16, cancel, (s, e) -> {
-                for (int r = from + s; r < from + e; r++) transform(re, im, r * m, inverse);
+            int blocks = (to - from + COLS - 1) / COLS;
+            Matrices.parallelRanges(pool, blocks, 1, cancel, (s0, e0) -> {
+                double[] br = new double[m * COLS], bi = new double[m * COLS];
+                for (int blk = s0; blk < e0; blk++) {
+                    int r0 = from + blk * COLS, w = Math.min(to, r0 + COLS) - r0;
+                    for (int c = 0; c < w; c++) {
+                        int off = (r0 + c) * m;
+                        for (int k = 0; k < m; k++) {
+                            br[k * COLS + c] = re[off + k];
+                            bi[k * COLS + c] = im[off + k];
+                        }
+                    }
+                    stripe(br, bi, COLS, 0, w, inverse);
+                    for (int c = 0; c < w; c++) {
+                        int off = (r0 + c) * m;
+                        for (int k = 0; k < m; k++) {
+                            re[off + k] = br[k * COLS + c];
+                            im[off + k] = bi[k * COLS + c];
+                        }
+                    }
+                }
             });
         }
 
@@ -236,16 +259,17 @@ final class FftRepulsion {
             Matrices.parallelRanges(pool, stripes, 1, cancel, (s0, e0) -> {
                 for (int st = s0; st < e0; st++) {
                     int c0 = from + st * COLS, c1 = Math.min(to, c0 + COLS);
-                    stripe(re, im, c0, c1, inverse);
+                    stripe(re, im, m, c0, c1, inverse);
                 }
             });
         }
 
-        private void stripe(double[] re, double[] im, int c0, int c1, boolean inverse) {
+        /** Transforms columns c0..c1 of an m-row grid whose rows are {@code stride} apart, in place. */
+        private void stripe(double[] re, double[] im, int stride, int c0, int c1, boolean inverse) {
             for (int i = 0; i < m; i++) {
                 int j = rev[i];
                 if (j > i) {
-                    int a = i * m, b = j * m;
+                    int a = i * stride, b = j * stride;
                     for (int c = c0; c < c1; c++) {
                         double t = re[a + c]; re[a + c] = re[b + c]; re[b + c] = t;
                         t = im[a + c]; im[a + c] = im[b + c]; im[b + c] = t;
@@ -258,7 +282,7 @@ final class FftRepulsion {
                 for (int s = 0; s < m; s += len) {
                     for (int k = 0; k < half; k++) {
                         double wr = cos[k * step], wi = sign * sin[k * step];
-                        int a = (s + k) * m, b = (s + k + half) * m;
+                        int a = (s + k) * stride, b = (s + k + half) * stride;
                         for (int c = c0; c < c1; c++) {
                             double br = re[b + c], bi = im[b + c];
                             double xr = br * wr - bi * wi;
@@ -267,30 +291,6 @@ final class FftRepulsion {
                             re[b + c] = ar - xr; im[b + c] = ai - xi;
                             re[a + c] = ar + xr; im[a + c] = ai + xi;
                         }
-                    }
-                }
-            }
-        }
-
-        private void transform(double[] re, double[] im, int off, boolean inverse) {
-            for (int i = 0; i < m; i++) {
-                int j = rev[i];
-                if (j > i) {
-                    double t = re[off + i]; re[off + i] = re[off + j]; re[off + j] = t;
-                    t = im[off + i]; im[off + i] = im[off + j]; im[off + j] = t;
-                }
-            }
-            double sign = inverse ? 1 : -1;
-            for (int len = 2; len <= m; len <<= 1) {
-                int half = len >> 1, step = m / len;
-                for (int k = 0; k < half; k++) {
-                    double wr = cos[k * step], wi = sign * sin[k * step];
-                    for (int s = off + k; s < off + m; s += len) {
-                        int b = s + half;
-                        double xr = re[b] * wr - im[b] * wi;
-                        double xi = re[b] * wi + im[b] * wr;
-                        re[b] = re[s] - xr; im[b] = im[s] - xi;
-                        re[s] += xr; im[s] += xi;
                     }
                 }
             }
