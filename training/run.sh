@@ -4,7 +4,7 @@
 #   training/run.sh                      full size (see docs/models.md for the runtime)
 #   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   (quick check)
 #
-# Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts sox
+# Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox (festvox-kdlpc16k with FESTIVAL_EXTRA > 0)
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
 # All randomness is seeded (SEED); work files go to $WORK (default training/work, not versioned).
 set -euo pipefail
@@ -23,6 +23,7 @@ export FLITE_EXTRA=${FLITE_EXTRA:-2}     # more flite clips per training word, u
 STEPS2=${STEPS2:-1000}                   # phase-2 steps (0: no phase 2)
 LR2=${LR2:-1e-3}
 FLITE_P=${FLITE_P:-0.4}
+VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled by 0.8-1.25 (pitch and formants)
 export CHANNELS=${CHANNELS:-192}
 export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
 export DIM=${DIM:-256}
@@ -51,8 +52,9 @@ t1=$(date +%s)
 if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
   $PY train.py "$WORK/corpus" "$WORK/model_phase1.pt" 2>&1 | tee "$WORK/train.log"
   if [[ "$STEPS2" -gt 0 ]]; then
-    # Phase 2: continue from phase 1 with the extra flite clips drawn more often and misspelt texts as negatives.
-    TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 \
+    # Phase 2: continue from phase 1 with the extra flite and festival clips drawn more often, misspelt texts as
+    # negatives and vocal-tract-length perturbation.
+    TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 VTLP_P=$VTLP_P \
       SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model.pt" 2>&1 | tee "$WORK/train2.log"
   else
     cp "$WORK/model_phase1.pt" "$WORK/model.pt"

@@ -7,6 +7,7 @@ Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see 
   INIT        checkpoint to start from (a second phase)
   FLITE_P     probability of drawing one of the text's flite or festival clips instead of any clip (default 0)
   HARD_NEG    1: misspelt copies of the batch texts are extra negatives for speech -> text (default 0)
+  VTLP_P      probability of a vocal-tract-length and pitch perturbation of a clip (resampling by 0.8-1.25; default 0)
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
 waveforms on the fly (see augment()) and optimises the symmetric InfoNCE loss between the
@@ -21,7 +22,7 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
-from scipy.signal import fftconvolve
+from scipy.signal import fftconvolve, resample
 
 import model as M
 
@@ -77,8 +78,17 @@ def reverb_ir(rng):
     return np.concatenate([np.zeros(pre), ir]) / np.sqrt((ir ** 2).sum())
 
 
+VTLP_P = 0.0  # set from the environment in main()
+
+
 def augment(x, rng, corpus):
     """One clip, float32 in [-1, 1] -> augmented copy (numpy)."""
+    if VTLP_P > 0 and rng.random() < VTLP_P:
+        # vocal-tract-length and pitch perturbation: resampling by a factor a in [0.8, 1.25] scales every
+        # frequency (pitch and formants) by a and the duration by 1 / a, so male voices also sound as
+        # shorter vocal tracts (nearer female and child voices) and the other way round
+        a = math.exp(rng.uniform(math.log(0.8), math.log(1.25)))
+        x = resample(x, max(160, int(round(len(x) / a))))
     # time shift: leading and trailing silence of 0-250 ms / 0-150 ms
     x = np.concatenate([np.zeros(int(rng.uniform(0, 0.25) * M.SR)), x, np.zeros(int(rng.uniform(0, 0.15) * M.SR))])
     rms = np.sqrt((x ** 2).mean()) + 1e-9
@@ -154,6 +164,8 @@ def main():
     corpus = Corpus(*[os.path.join(corpus_dir, n + ".npz") for n in sets])
     flite_p = env("FLITE_P", 0.0, float)
     hard_neg = env("HARD_NEG", 0)
+    global VTLP_P
+    VTLP_P = env("VTLP_P", 0.0, float)
     init = os.environ.get("INIT")
     train_texts = sorted(corpus.by_text)
     held = set(meta["heldout_words"])
@@ -241,7 +253,7 @@ def main():
                 "channels": env("CHANNELS", 256), "dim": env("DIM", 256),
                 "text_channels": env("TEXT_CHANNELS", 256)}, "seed": seed, "steps": steps,
                 "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log,
-                "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg}, tmp)
+                "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg, "vtlp_p": VTLP_P}, tmp)
             os.replace(tmp, out)
     print(f"train.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
 
