@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.crossmodal.workbench.core.Cancellation;
-import org.crossmodal.workbench.core.CancelledException;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
@@ -47,50 +46,29 @@ public final class ConfusionProbe {
         if (vocabulary.size() == 0) {
             throw new WorkbenchException("There are no texts to match the recordings against: add text items (a word list).");
         }
-        UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
         List<String> warnings = new ArrayList<>();
-        int noTranscript = 0, notInVocab = 0, n = 0, hits = 0;
+        int[] hits = {0};
         Map<String, int[]> bySpeaker = new LinkedHashMap<>();
         Map<String, int[]> byWord = new LinkedHashMap<>();
         Map<List<Integer>, List<String>> pairs = new LinkedHashMap<>();
-        boolean partial = false;
-        try {
-            for (int i = 0; i < recordings.size(); i++) {
-                cancel.check();
-                Item it = recordings.get(i);
-                if (it.label().isBlank()) {
-                    noTranscript++;
-                    continue;
-                }
-                int t = vocabulary.indexOf(it.label());
-                if (t < 0) {
-                    notInVocab++;
-                    continue;
-                }
-                int top = vocabulary.top1(Vectors.normalized(map.apply(speechVectors[i])));
-                boolean ok = top == t;
-                n++;
-                if (ok) hits++;
-                String sp = it.speaker() == null || it.speaker().isBlank() ? UNKNOWN : it.speaker();
-                int[] s = bySpeaker.computeIfAbsent(sp, k -> new int[2]);
-                s[0]++;
-                if (ok) s[1]++;
-                int[] w = byWord.computeIfAbsent(vocabulary.word(t), k -> new int[2]);
-                w[0]++;
-                if (ok) w[1]++;
-                if (!ok) pairs.computeIfAbsent(List.of(t, top), k -> new ArrayList<>()).add(it.id());
-                progress.update("matching recordings", i + 1, recordings.size());
-            }
-        } catch (CancelledException e) {
-            partial = true;
-            warnings.add("Cancelled: the counts cover only the recordings looked at before the cancel.");
-        }
-        if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without a transcript were skipped.");
-        if (notInVocab > 0) warnings.add(notInVocab + " recording(s) whose transcript is not in the vocabulary were skipped.");
-        if (n == 0 && !partial) {
-            throw new WorkbenchException("No recording could be matched: " + noTranscript + " have no transcript and " + notInVocab
-                    + " have a transcript outside the vocabulary. Give recordings with transcripts and the texts to match.");
-        }
+        TranscribedRecordings.Walk walk = TranscribedRecordings.walk(recordings, speechVectors, speechToText, vocabulary,
+                "matching recordings", progress, cancel, (i, it, t, unit) -> {
+                    int top = vocabulary.top1(unit);
+                    boolean ok = top == t;
+                    if (ok) hits[0]++;
+                    String sp = it.speaker() == null || it.speaker().isBlank() ? UNKNOWN : it.speaker();
+                    int[] s = bySpeaker.computeIfAbsent(sp, k -> new int[2]);
+                    s[0]++;
+                    if (ok) s[1]++;
+                    int[] w = byWord.computeIfAbsent(vocabulary.word(t), k -> new int[2]);
+                    w[0]++;
+                    if (ok) w[1]++;
+                    if (!ok) pairs.computeIfAbsent(List.of(t, top), k -> new ArrayList<>()).add(it.id());
+                });
+        walk.report(warnings, "Cancelled: the counts cover only the recordings looked at before the cancel.", "transcript",
+                "matched");
+        int n = walk.used(), noTranscript = walk.noTranscript(), notInVocab = walk.notInVocabulary();
+        boolean partial = walk.partial();
         if (vocabulary.size() == 1) warnings.add("The vocabulary has one text: every recording matches it, nothing can be confused.");
         if (n == 1) warnings.add("Only one recording was matched.");
 
@@ -126,7 +104,7 @@ public final class ConfusionProbe {
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap()).with("vocabulary", vocabulary.size())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocab)
                 .with("partial", partial);
-        return new ConfusionResult(top, total, all.size(), GroupP1.of("all", n, hits), groups(bySpeaker), groups(byWord),
+        return new ConfusionResult(top, total, all.size(), GroupP1.of("all", n, hits[0]), groups(bySpeaker), groups(byWord),
                 noTranscript, notInVocab, partial, warnings, prov);
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.crossmodal.workbench.core.Cancellation;
-import org.crossmodal.workbench.core.CancelledException;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
@@ -43,41 +42,19 @@ public final class IntelligibilityProbe {
             throw new WorkbenchException("The intelligibility score compares a recording's intended text with other texts, "
                     + "but the vocabulary has " + vocabulary.size() + " word(s): add at least one more text item.");
         }
-        UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
         List<String> warnings = new ArrayList<>();
-        int noTranscript = 0, notInVocab = 0;
         List<Item> items = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
-        boolean partial = false;
-        try {
-            for (int i = 0; i < recordings.size(); i++) {
-                cancel.check();
-                Item it = recordings.get(i);
-                if (it.label().isBlank()) {
-                    noTranscript++;
-                    continue;
-                }
-                int t = vocabulary.indexOf(it.label());
-                if (t < 0) {
-                    notInVocab++;
-                    continue;
-                }
-                items.add(it);
-                targets.add(t);
-                scores.add(vocabulary.scores(Vectors.normalized(map.apply(speechVectors[i]))));
-                progress.update("scoring recordings", i + 1, recordings.size());
-            }
-        } catch (CancelledException e) {
-            partial = true;
-            warnings.add("Cancelled: only the recordings scored before the cancel are listed.");
-        }
-        if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without an intended text were skipped.");
-        if (notInVocab > 0) warnings.add(notInVocab + " recording(s) whose intended text is not in the vocabulary were skipped.");
-        if (items.isEmpty() && !partial) {
-            throw new WorkbenchException("No recording could be scored: " + noTranscript + " have no transcript and " + notInVocab
-                    + " have a transcript outside the vocabulary. Give recordings with transcripts and the texts to match.");
-        }
+        TranscribedRecordings.Walk walk = TranscribedRecordings.walk(recordings, speechVectors, speechToText, vocabulary,
+                "scoring recordings", progress, cancel, (i, it, t, unit) -> {
+                    items.add(it);
+                    targets.add(t);
+                    scores.add(vocabulary.scores(unit));
+                });
+        walk.report(warnings, "Cancelled: only the recordings scored before the cancel are listed.", "intended text", "scored");
+        int noTranscript = walk.noTranscript(), notInVocab = walk.notInVocabulary();
+        boolean partial = walk.partial();
         double tau = options.temperature();
         if (options.fit() && !items.isEmpty()) {
             tau = fitTemperature(scores, targets);

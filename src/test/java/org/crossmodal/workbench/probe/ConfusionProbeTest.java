@@ -136,7 +136,13 @@ class ConfusionProbeTest {
         assertEquals(1, r.skippedNoTranscript());
         assertEquals(1, r.skippedNotInVocabulary());
         assertEquals(1, r.overall().n());
+        assertTrue(r.warnings().contains("1 recording(s) without a transcript were skipped."), r.warnings().toString());
+        assertTrue(r.warnings().contains("1 recording(s) whose transcript is not in the vocabulary were skipped."),
+                r.warnings().toString());
         assertTrue(r.warnings().stream().anyMatch(s -> s.contains("Only one recording")));
+        var none = assertThrows(WorkbenchException.class, () -> ConfusionProbe.run(items.subList(1, 3), new float[2][Planted.DIM],
+                null, vocab(), ConfusionOptions.defaults(), null, null));
+        assertTrue(none.getMessage().startsWith("No recording could be matched: 1 have no transcript and 1 have"), none.getMessage());
         assertThrows(WorkbenchException.class, () -> ConfusionProbe.run(items, v, null, new Vocabulary(List.of(), new float[0][]),
                 ConfusionOptions.defaults(), null, null));
         assertThrows(IllegalArgumentException.class, () -> new ConfusionOptions(0));
@@ -151,6 +157,7 @@ class ConfusionProbeTest {
         ConfusionResult p = ConfusionProbe.run(many, vecs.toArray(new float[0][]), null, vocab(), ConfusionOptions.defaults(),
                 (s, d, t) -> { if (d == 10) c.cancel(); }, c);
         assertTrue(p.partial());
+        assertTrue(p.warnings().get(0).startsWith("Cancelled:"), p.warnings().toString());
         assertEquals(10, p.overall().n());
         assertEquals(10, p.confusions().get(0).count());
     }

@@ -126,14 +126,18 @@ class IntelligibilityProbeTest {
         assertEquals(1, r.rows().size());
         assertEquals(1, r.skippedNoTranscript());
         assertEquals(1, r.skippedNotInVocabulary());
+        assertTrue(r.warnings().contains("1 recording(s) without an intended text were skipped."), r.warnings().toString());
+        assertTrue(r.warnings().contains("1 recording(s) whose intended text is not in the vocabulary were skipped."),
+                r.warnings().toString());
         assertTrue(r.warnings().stream().anyMatch(s -> s.contains("only 1 recording")));
 
         Vocabulary one = new Vocabulary(List.of("cat"), new float[][] {Planted.hashVector("cat", Planted.DIM)});
         var e = assertThrows(WorkbenchException.class, () -> IntelligibilityProbe.run(items, v, null, one,
                 IntelligibilityOptions.defaults(), null, null));
         assertTrue(e.getMessage().contains("at least one more"), e.getMessage());
-        assertThrows(WorkbenchException.class, () -> IntelligibilityProbe.run(items.subList(1, 3), new float[2][Planted.DIM], null,
-                vocab(), IntelligibilityOptions.defaults(), null, null));
+        var none = assertThrows(WorkbenchException.class, () -> IntelligibilityProbe.run(items.subList(1, 3),
+                new float[2][Planted.DIM], null, vocab(), IntelligibilityOptions.defaults(), null, null));
+        assertTrue(none.getMessage().startsWith("No recording could be scored: 1 have no transcript and 1 have"), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new IntelligibilityOptions(-1));
         assertThrows(IllegalArgumentException.class, () -> new IntelligibilityOptions(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new IntelligibilityOptions(100));
@@ -152,6 +156,7 @@ class IntelligibilityProbeTest {
         IntelligibilityResult res = IntelligibilityProbe.run(items, vecs.toArray(new float[0][]), null, vocab(),
                 IntelligibilityOptions.defaults(), (s, d, t) -> { if (d == 6) c.cancel(); }, c);
         assertTrue(res.partial());
+        assertTrue(res.warnings().get(0).startsWith("Cancelled:"), res.warnings().toString());
         assertEquals(6, res.rows().size());
         assertEquals("true", res.provenance().get("partial"));
     }
