@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.Item;
@@ -49,6 +50,34 @@ public final class WorkflowBackend implements WorkbenchBackend {
         throw new WorkbenchException("the session is busy with a running job; try again when it is done");
     }
 
+    /** Runs a job holding the lock for its whole run; waits for the lock as long as it takes. */
+    private <T> T locked(Supplier<T> job) {
+        lock.lock();
+        try {
+            return job.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs a job that changes the session, holding the lock, and returns the session as the job left it. */
+    private SessionSnapshot changed(Runnable job) {
+        return locked(() -> {
+            job.run();
+            return snapshot();
+        });
+    }
+
+    /** Runs a quick call holding the lock; says the session is busy if a job holds it (see {@link #enter()}). */
+    private <T> T quick(Supplier<T> call) {
+        enter();
+        try {
+            return call.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static ProjectSettings settings(ProjectionSettings s) {
         ProjectSettings d = ProjectSettings.defaults();
         return new ProjectSettings(s.method(), s.perplexity(), s.iterations(), d.learningRate(), s.seed(), d.threads(),
@@ -69,80 +98,45 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot openDemo(ProgressListener p, Cancellation c, LiveMap m) {
-        lock.lock();
-        try {
-            live.openDemo(demoDir, ProjectSettings.defaults(), p, c, listener(m));
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.openDemo(demoDir, ProjectSettings.defaults(), p, c, listener(m)));
     }
 
     @Override
     public SessionSnapshot openSession(Path f, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            live.open(f);
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.open(f));
     }
 
     @Override
     public void saveSession(Path f, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
+        locked(() -> {
             live.save(f, c);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public SessionSnapshot snapshot() {
-        lock.lock();
-        try {
+        return locked(() -> {
             LiveSession.Layout l = live.layout();
             java.util.Map<String, Boolean> nn = l.items().isEmpty() ? java.util.Map.of()
                     : live.nearestIsTrueMatch(ProgressListener.NONE, Cancellation.NONE);
             return new SessionSnapshot(l.items(), l.xy(), nn, live.description());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public SessionSnapshot addFiles(List<Path> paths, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            live.addAudio(paths, p, c);
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.addAudio(paths, p, c));
     }
 
     @Override
     public SessionSnapshot addTexts(List<String> texts, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            live.addTexts(texts, p, c);
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.addTexts(texts, p, c));
     }
 
     @Override
     public SessionSnapshot addRecording(float[] s, int r, String l, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            live.addRecording(s, r, l, p, c);
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.addRecording(s, r, l, p, c));
     }
 
     @Override
@@ -152,8 +146,7 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public NeighbourResult neighbours(String itemId, NeighbourQuery query) {
-        enter();
-        try {
+        return quick(() -> {
             RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
             Session s = live.session();
             List<NeighbourResult.Neighbour> out = new ArrayList<>();
@@ -164,19 +157,12 @@ public final class WorkflowBackend implements WorkbenchBackend {
             }
             Item q = s.item(itemId);
             return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            return report(live.evaluate(csls, p, c));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> report(live.evaluate(csls, p, c)));
     }
 
     static MetricsReport report(RetrievalContext.Evaluation ev) {
@@ -199,33 +185,23 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot project(ProjectionSettings s, LiveMap m, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
-            live.project(settings(s), p, c, listener(m));
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.project(settings(s), p, c, listener(m)));
     }
 
     @Override
     public ModelsReport models() {
-        enter();
-        try {
+        return quick(() -> {
             Provenance mp = live.mapProvenance();
             String alignment = live.session().alignments().isEmpty() ? "none"
                     : String.join(", ", live.session().alignments().keySet());
             if (mp != null && mp.get("input.alignment") != null) alignment += " (map uses " + mp.get("input.alignment") + ")";
             return new ModelsReport(live.spaceSummary(Modality.SPEECH), live.spaceSummary(Modality.TEXT), alignment);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public AlignmentReport align(String method, Path dictionary, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
+        return locked(() -> {
             MetricsReport before;
             try {
                 before = report(live.evaluate(false, p, c));
@@ -240,9 +216,7 @@ public final class WorkflowBackend implements WorkbenchBackend {
                     + (o.unknownEntries().isEmpty() ? "" : "\n" + o.unknownEntries().size() + " dictionary lines not in the session")
                     + (o.diagnostics().warnings().isEmpty() ? "" : "\n" + String.join("\n", o.diagnostics().warnings()));
             return new AlignmentReport(method, before, after, details);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -257,13 +231,7 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public SessionSnapshot reembed(String speechModel, String textModel, ProgressListener p, Cancellation c, LiveMap m) {
-        lock.lock();
-        try {
-            live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m));
-            return snapshot();
-        } finally {
-            lock.unlock();
-        }
+        return changed(() -> live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m)));
     }
 
     @Override
@@ -273,28 +241,24 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public void exportData(Path target, String format, ProgressListener p, Cancellation c) {
-        lock.lock();
-        try {
+        locked(() -> {
             ExportWorkflow.Format f = switch (format) {
                 case "tensorboard" -> ExportWorkflow.Format.parse("projector");
                 case "npy" -> ExportWorkflow.Format.parse("npy");
                 default -> ExportWorkflow.Format.parse("csv");
             };
             ExportWorkflow.export(live.session(), f, target, List.of(), p, c);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public void playItem(String itemId) {
-        enter();
-        try {
+        quick(() -> {
             org.crossmodal.workbench.audio.Audio a = live.audio(itemId).toMono();
             devices.play(a.samples(), a.sampleRate());
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
