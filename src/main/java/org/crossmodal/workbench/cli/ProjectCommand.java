@@ -14,6 +14,7 @@ import org.crossmodal.workbench.workflow.ProjectionWorkflow;
 import org.crossmodal.workbench.workflow.SessionWorkflow;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,20 +34,11 @@ final class ProjectCommand implements Callable<Integer> {
             description = "tsne (fast, O(N log N)), smile-tsne (exact, O(N^2)), pca or umap (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--perplexity", defaultValue = "30", description = "t-SNE perplexity (default: ${DEFAULT-VALUE}).")
-    double perplexity;
-
-    @Option(names = "--iterations", defaultValue = "1000", description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    TsneRunOptions run;
 
     @Option(names = "--learning-rate", defaultValue = "0", description = "t-SNE learning rate; 0 = automatic (default).")
     double learningRate;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
-    int threads;
 
     @Option(names = "--space", paramLabel = "NAME",
             description = "Project only these spaces (repeatable; default: the session's speech and text spaces).")
@@ -56,7 +48,7 @@ final class ProjectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProjectSettings settings = new ProjectSettings(method, perplexity, iterations, learningRate, seed, threads,
+        ProjectSettings settings = new ProjectSettings(method, run.perplexity, run.iterations, learningRate, run.seed, run.threads,
                 ProjectSettings.defaults().theta(), "auto");
         Session s = SessionWorkflow.open(session);
         Progress progress = new Progress(err);

@@ -8,6 +8,7 @@ import org.crossmodal.workbench.workflow.ProjectSettings;
 import org.crossmodal.workbench.workflow.ProjectionWorkflow;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,11 +33,8 @@ final class TsneBenchCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "tsne", description = "tsne or smile-tsne (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--perplexity", defaultValue = "30", description = "Perplexity (default: ${DEFAULT-VALUE}).")
-    double perplexity;
-
-    @Option(names = "--iterations", defaultValue = "1000", description = "Iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin
+    TsneRunOptions run;
 
     @Option(names = "--theta", defaultValue = "0.5", description = "Barnes-Hut accuracy (default: ${DEFAULT-VALUE}).")
     double theta;
@@ -45,12 +43,6 @@ final class TsneBenchCommand implements Callable<Integer> {
             description = "auto, barnes-hut or fft (default: ${DEFAULT-VALUE}: Barnes-Hut below 10,000 points).")
     String repulsion;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data and the run (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
-    int threads;
-
     @Option(names = "--exact-kl-limit", defaultValue = "5000",
             description = "Compute the exact KL (O(n^2)) up to this many points (default: ${DEFAULT-VALUE}).")
     int exactKlLimit;
@@ -58,7 +50,8 @@ final class TsneBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ProjectSettings o = new ProjectSettings(method, perplexity, iterations, 0, seed, threads, theta, repulsion);
+        ProjectSettings o = new ProjectSettings(method, run.perplexity, run.iterations, 0, run.seed, run.threads, theta,
+                repulsion);
         Progress progress = new Progress(spec.commandLine().getErr());
         ProjectionWorkflow.BenchFigures f;
         try {
@@ -70,7 +63,7 @@ final class TsneBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "method        %s (neighbours: %s, recall %s; repulsion: %s)%n", f.method(), f.search(),
                 f.neighbourRecall(), f.repulsion());
         out.printf(Locale.ROOT, "data          %d points x %d dims, %d clusters; perplexity %s, %d iterations, %d threads, max heap %.1f GB%n",
-                f.n(), f.dim(), f.clusters(), perplexity, f.iterations(), f.threads(), rt.maxMemory() / 1e9);
+                f.n(), f.dim(), f.clusters(), run.perplexity, f.iterations(), f.threads(), rt.maxMemory() / 1e9);
         out.printf(Locale.ROOT, "time          %.2f s wall, %.2f s CPU (all threads; the machine may be shared)%n", f.seconds(), f.cpuSeconds());
         out.printf(Locale.ROOT, "final KL      %.4f (the method's own objective)%n", f.klDivergence());
         out.printf(Locale.ROOT, "exact KL      %s%n", Double.isNaN(f.exactKl()) ? "not computed (n > --exact-kl-limit)"

@@ -58,13 +58,21 @@ class ProjectCommandTest {
 
     @Test
     void benchTsnePrintsItsFigures() {
-        Run r = run("bench", "tsne", "--n", "400", "--dim", "20", "--iterations", "250", "--threads", "2");
+        Run r = run("bench", "tsne", "--n", "400", "--dim", "20", "--iterations", "250", "--threads", "2", "--perplexity", "12");
         assertEquals(0, r.code(), r.err());
         for (String k : new String[] {"time", "final KL", "exact KL", "10-NN kept", "peak heap"}) {
             assertTrue(r.out().contains(k), r.out());
         }
-        assertEquals(0, run("bench", "tsne", "--help").code());
-        assertEquals(0, run("project", "--help").code());
+        assertTrue(r.out().contains("perplexity 12.0, 250 iterations, 2 threads"), r.out());
+        // the t-SNE run options are one set, with the same names and defaults, in both commands
+        for (String[] cmd : new String[][] {{"bench", "tsne", "--help"}, {"project", "--help"}}) {
+            Run h = run(cmd);
+            assertEquals(0, h.code());
+            for (String o : new String[] {"--perplexity=<perplexity>", "t-SNE perplexity (default: 30)",
+                    "t-SNE iterations (default: 1000)", "Random seed (default: 42)", "Worker threads (default: all cores)"}) {
+                assertTrue(h.out().contains(o), String.join(" ", cmd) + " lacks " + o + ":\n" + h.out());
+            }
+        }
     }
 
     /** Gives this package the workflow test's session builder. */
