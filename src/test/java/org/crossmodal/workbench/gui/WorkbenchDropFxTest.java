@@ -31,15 +31,11 @@ import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
-import org.crossmodal.workbench.encoder.EncoderInfo;
-import org.crossmodal.workbench.encoder.SpeechEncoder;
-import org.crossmodal.workbench.encoder.TextEncoder;
 import org.crossmodal.workbench.gui.task.FxTaskExecutor;
 import org.crossmodal.workbench.workflow.AudioDevices;
 import org.crossmodal.workbench.workflow.AudioFiles;
-import org.crossmodal.workbench.workflow.EncoderProvider;
 import org.crossmodal.workbench.workflow.LiveSession;
-import org.crossmodal.workbench.workflow.ModelSummary;
+import org.crossmodal.workbench.workflow.PlantedEncoders;
 import org.crossmodal.workbench.workflow.ProjectSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,54 +63,25 @@ class WorkbenchDropFxTest {
     private LiveSession live;
 
     /** Speech: a few statistics of the waveform; text: from the word's hash; both in one declared space. */
-    static final class Toy implements EncoderProvider {
-        @Override
-        public List<ModelSummary> available() {
-            return List.of(new ModelSummary("toy-speech", Modality.SPEECH, "test", null, true, DIM, "toy", null, Map.of()),
-                    new ModelSummary("toy-text", Modality.TEXT, "test", null, true, DIM, "toy", null, Map.of()));
+    static final class Toy extends PlantedEncoders {
+        Toy() {
+            super("test", info("toy-speech", Modality.SPEECH, DIM, "toy", "s", true), Toy::statistics,
+                    info("toy-text", Modality.TEXT, DIM, "toy", "t", true), Toy::hashed);
         }
 
-        @Override
-        public SpeechEncoder openSpeech(String name, int threads) {
-            return new SpeechEncoder() {
-                @Override public int sampleRate() { return 16_000; }
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("toy-speech", Modality.SPEECH, DIM, "toy", "s", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
-                    float[][] out = new float[in.size()][];
-                    for (int i = 0; i < in.size(); i++) {
-                        float[] w = in.get(i);
-                        double abs = 0, sq = 0, zc = 0;
-                        for (int k = 0; k < w.length; k++) {
-                            abs += Math.abs(w[k]);
-                            sq += w[k] * w[k];
-                            if (k > 0 && (w[k] >= 0) != (w[k - 1] >= 0)) zc++;
-                        }
-                        out[i] = new float[] {(float) (abs / w.length), (float) Math.sqrt(sq / w.length), (float) (zc / w.length), 0.1f};
-                    }
-                    return out;
-                }
-                @Override public void close() { }
-            };
+        static float[] statistics(float[] w) {
+            double abs = 0, sq = 0, zc = 0;
+            for (int k = 0; k < w.length; k++) {
+                abs += Math.abs(w[k]);
+                sq += w[k] * w[k];
+                if (k > 0 && (w[k] >= 0) != (w[k - 1] >= 0)) zc++;
+            }
+            return new float[] {(float) (abs / w.length), (float) Math.sqrt(sq / w.length), (float) (zc / w.length), 0.1f};
         }
 
-        @Override
-        public TextEncoder openText(String name, String speechModel, int threads) {
-            return new TextEncoder() {
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("toy-text", Modality.TEXT, DIM, "toy", "t", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
-                    float[][] out = new float[in.size()][];
-                    for (int i = 0; i < in.size(); i++) {
-                        java.util.Random r = new java.util.Random(in.get(i).hashCode());
-                        out[i] = new float[] {r.nextFloat(), r.nextFloat(), r.nextFloat(), r.nextFloat()};
-                    }
-                    return out;
-                }
-                @Override public void close() { }
-            };
+        static float[] hashed(String text) {
+            java.util.Random r = new java.util.Random(text.hashCode());
+            return new float[] {r.nextFloat(), r.nextFloat(), r.nextFloat(), r.nextFloat()};
         }
     }
 

@@ -21,9 +21,6 @@ import org.crossmodal.workbench.core.LinearMap;
 import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.WorkbenchException;
-import org.crossmodal.workbench.encoder.EncoderInfo;
-import org.crossmodal.workbench.encoder.SpeechEncoder;
-import org.crossmodal.workbench.encoder.TextEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,26 +39,26 @@ class AlignedAdditionsTest {
     Path dir;
 
     static float[] textVector(String word, int dim) {
-        Random r = new Random(Labels.matchKey(word).hashCode());
-        float[] v = new float[dim];
-        double n = 0;
-        for (int i = 0; i < dim; i++) {
-            v[i] = (float) r.nextGaussian();
-            n += v[i] * v[i];
-        }
-        for (int i = 0; i < dim; i++) v[i] /= (float) Math.sqrt(n);
-        return v;
+        return PlantedEncoders.unitVector(Labels.matchKey(word).hashCode(), dim);
     }
 
     /** Text of dimension {@code textDim}; speech of dimension {@code speechDim} = A t + noise. */
-    record Towers(int speechDim, int textDim) implements EncoderProvider {
-        @Override
-        public List<ModelSummary> available() {
-            return List.of(new ModelSummary("s", Modality.SPEECH, "builtin", null, true, speechDim, "planted", null, Map.of()),
-                    new ModelSummary("t", Modality.TEXT, "builtin", null, true, textDim, "planted", null, Map.of()));
+    static final class Towers extends PlantedEncoders {
+        final int speechDim, textDim;
+
+        Towers(int speechDim, int textDim) {
+            super("builtin", info("s", Modality.SPEECH, speechDim, "planted", "s", true),
+                    w -> speech(Math.round(w[0] * 128), Math.round(w[1] * 128), speechDim, textDim),
+                    info("t", Modality.TEXT, textDim, "planted", "t", true), w -> textVector(w, textDim));
+            this.speechDim = speechDim;
+            this.textDim = textDim;
         }
 
         float[] speech(int word, int speaker) {
+            return speech(word, speaker, speechDim, textDim);
+        }
+
+        static float[] speech(int word, int speaker, int speechDim, int textDim) {
             float[] t = textVector("w" + word, textDim);
             Random a = new Random(11), noise = new Random(1000L * word + speaker);
             float[] v = new float[speechDim];
@@ -71,37 +68,6 @@ class AlignedAdditionsTest {
                 v[r] = (float) (s + 0.05 * noise.nextGaussian());
             }
             return v;
-        }
-
-        @Override
-        public SpeechEncoder openSpeech(String name, int threads) {
-            return new SpeechEncoder() {
-                @Override public int sampleRate() { return 16_000; }
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("s", Modality.SPEECH, speechDim, "planted", "s", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
-                    float[][] out = new float[in.size()][];
-                    for (int i = 0; i < in.size(); i++) {
-                        out[i] = speech(Math.round(in.get(i)[0] * 128), Math.round(in.get(i)[1] * 128));
-                    }
-                    return out;
-                }
-                @Override public void close() { }
-            };
-        }
-
-        @Override
-        public TextEncoder openText(String name, String speechModel, int threads) {
-            return new TextEncoder() {
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("t", Modality.TEXT, textDim, "planted", "t", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
-                    return in.stream().map(w -> textVector(w, textDim)).toArray(float[][]::new);
-                }
-                @Override public void close() { }
-            };
         }
     }
 

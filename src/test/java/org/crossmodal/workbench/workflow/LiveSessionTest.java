@@ -21,9 +21,7 @@ import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.WorkbenchException;
-import org.crossmodal.workbench.encoder.EncoderInfo;
 import org.crossmodal.workbench.encoder.SpeechEncoder;
-import org.crossmodal.workbench.encoder.TextEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,59 +39,21 @@ class LiveSessionTest {
     Path dir;
 
     static float[] wordVector(String w) {
-        Random r = new Random(w.hashCode());
-        float[] v = new float[DIM];
-        double n = 0;
-        for (int i = 0; i < DIM; i++) {
-            v[i] = (float) r.nextGaussian();
-            n += v[i] * v[i];
-        }
-        for (int i = 0; i < DIM; i++) v[i] /= (float) Math.sqrt(n);
-        return v;
+        return PlantedEncoders.unitVector(w.hashCode(), DIM);
     }
 
-    static class Planted implements EncoderProvider {
-        final AtomicInteger speechCalls = new AtomicInteger();
-        final Random noise = new Random(3);
-
-        @Override
-        public List<ModelSummary> available() {
-            return List.of(new ModelSummary("p-speech", Modality.SPEECH, "builtin", null, true, DIM, "planted", null, Map.of()),
-                    new ModelSummary("p-text", Modality.TEXT, "builtin", null, true, DIM, "planted", null, Map.of()));
+    /** A recording of word i encodes to word i's text vector plus a little noise (from one generator per provider). */
+    static class Planted extends PlantedEncoders {
+        Planted() {
+            this(new Random(3));
         }
 
-        @Override
-        public SpeechEncoder openSpeech(String name, int threads) {
-            return new SpeechEncoder() {
-                @Override public int sampleRate() { return 16_000; }
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("p-speech", Modality.SPEECH, DIM, "planted", "s", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
-                    speechCalls.incrementAndGet();
-                    float[][] out = new float[in.size()][];
-                    for (int i = 0; i < in.size(); i++) {
-                        float[] v = wordVector("w" + Math.round(in.get(i)[0] * 128)).clone();
-                        for (int d = 0; d < DIM; d++) v[d] += (float) (0.05 * noise.nextGaussian());
-                        out[i] = v;
-                    }
-                    return out;
-                }
-                @Override public void close() { }
-            };
-        }
-
-        @Override
-        public TextEncoder openText(String name, String speechModel, int threads) {
-            return new TextEncoder() {
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("p-text", Modality.TEXT, DIM, "planted", "t", null, true, Map.of());
-                }
-                @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
-                    return in.stream().map(LiveSessionTest::wordVector).toArray(float[][]::new);
-                }
-                @Override public void close() { }
-            };
+        private Planted(Random noise) {
+            super("builtin", info("p-speech", Modality.SPEECH, DIM, "planted", "s", true), w -> {
+                float[] v = wordVector("w" + Math.round(w[0] * 128)).clone();
+                for (int d = 0; d < DIM; d++) v[d] += (float) (0.05 * noise.nextGaussian());
+                return v;
+            }, info("p-text", Modality.TEXT, DIM, "planted", "t", true), LiveSessionTest::wordVector);
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.EmbeddingSet;
@@ -34,11 +33,14 @@ class ReembedTest {
 
     /** The planted towers under their own names, and "flipped" models giving minus their vectors. */
     record Flippable(AlignedAdditionsTest.Towers base) implements EncoderProvider {
+        static final EncoderInfo SPEECH = PlantedEncoders.info("flipped", Modality.SPEECH, DIM, "planted", "f", false);
+        static final EncoderInfo TEXT = PlantedEncoders.info("flipped", Modality.TEXT, DIM, "planted", "f", false);
+
         @Override
         public List<ModelSummary> available() {
             List<ModelSummary> l = new ArrayList<>(base.available());
-            l.add(new ModelSummary("flipped", Modality.SPEECH, "test", null, false, DIM, "planted", null, Map.of()));
-            l.add(new ModelSummary("flipped", Modality.TEXT, "test", null, false, DIM, "planted", null, Map.of()));
+            l.add(PlantedEncoders.summary(SPEECH, "test"));
+            l.add(PlantedEncoders.summary(TEXT, "test"));
             return l;
         }
 
@@ -46,31 +48,15 @@ class ReembedTest {
         public SpeechEncoder openSpeech(String name, int threads) {
             SpeechEncoder b = base.openSpeech(null, threads);
             if (!"flipped".equals(name)) return b;
-            return new SpeechEncoder() {
-                @Override public int sampleRate() { return b.sampleRate(); }
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("flipped", Modality.SPEECH, DIM, "planted", "f", null, false, Map.of());
-                }
-                @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
-                    return negated(b.encode(in, p, c));
-                }
-                @Override public void close() { }
-            };
+            return PlantedEncoders.speechEncoder(SPEECH,
+                    w -> negated(b.encode(List.of(w), ProgressListener.NONE, Cancellation.NONE))[0], () -> { });
         }
 
         @Override
         public TextEncoder openText(String name, String speechModel, int threads) {
             TextEncoder b = base.openText(null, speechModel, threads);
             if (!"flipped".equals(name)) return b;
-            return new TextEncoder() {
-                @Override public EncoderInfo info() {
-                    return new EncoderInfo("flipped", Modality.TEXT, DIM, "planted", "f", null, false, Map.of());
-                }
-                @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
-                    return negated(b.encode(in, p, c));
-                }
-                @Override public void close() { }
-            };
+            return PlantedEncoders.textEncoder(TEXT, t -> negated(b.encode(List.of(t), ProgressListener.NONE, Cancellation.NONE))[0]);
         }
     }
 
