@@ -77,14 +77,19 @@ class AlignedAdditionsTest {
 
     /** The planted corpus in {@code dir}/demo: manifest.tsv (word w by speaker k: bytes w, k, 2, 3) and words.txt. */
     static Path demo(Path dir) throws Exception {
+        return demo(dir, WORDS, SPEAKERS);
+    }
+
+    /** The planted corpus of words w0, w1, ... each recorded by every speaker (word w by speaker k: bytes w, k, 2, 3). */
+    static Path demo(Path dir, int wordCount, List<String> speakers) throws Exception {
         Path d = dir.resolve("demo");
         Files.createDirectories(d.resolve("audio"));
         StringBuilder manifest = new StringBuilder("path\ttranscript\tspeaker\n");
         List<String> words = new ArrayList<>();
-        for (int w = 0; w < WORDS; w++) {
+        for (int w = 0; w < wordCount; w++) {
             words.add("w" + w);
-            for (int k = 0; k < SPEAKERS.size(); k++) {
-                String spk = SPEAKERS.get(k);
+            for (int k = 0; k < speakers.size(); k++) {
+                String spk = speakers.get(k);
                 Files.write(d.resolve("audio/" + spk + w + ".wav"), new byte[] {(byte) w, (byte) k, 2, 3});
                 manifest.append("audio/").append(spk).append(w).append(".wav\tw").append(w).append('\t').append(spk).append('\n');
             }

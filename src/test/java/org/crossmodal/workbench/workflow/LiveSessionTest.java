@@ -69,21 +69,9 @@ class LiveSessionTest {
         }
     };
 
+    /** The planted corpus of {@link AlignedAdditionsTest#demo(Path, int, List)}: six recordings of each word. */
     private Path demo() throws Exception {
-        Path d = dir.resolve("demo");
-        Files.createDirectories(d.resolve("audio"));
-        StringBuilder manifest = new StringBuilder("path\ttranscript\tspeaker\n");
-        List<String> words = new ArrayList<>();
-        for (int w = 0; w < WORDS; w++) {
-            words.add("w" + w);
-            for (String spk : SPEAKERS) {
-                Files.write(d.resolve("audio/" + spk + w + ".wav"), new byte[] {(byte) w, 1, 2, 3});
-                manifest.append("audio/").append(spk).append(w).append(".wav\tw").append(w).append('\t').append(spk).append('\n');
-            }
-        }
-        Files.writeString(d.resolve("manifest.tsv"), manifest);
-        Files.write(d.resolve("words.txt"), words);
-        return d;
+        return AlignedAdditionsTest.demo(dir, WORDS, SPEAKERS);
     }
 
     private static final ProjectSettings TSNE = new ProjectSettings("tsne", 10, 400, 0, 7, 1, 0.5);
