@@ -294,16 +294,14 @@ public final class ProbeWorkflow {
     public CurveResult noise(Session s, Path base, Selection sel, NoiseOptions o, ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
-        Pair p = resolve(s, sel);
-        List<Item> recs = recordings(s, p.speech());
-        List<String> warnings = new ArrayList<>();
-        Vocabulary vocab = vocabulary(s, p, recs, true, warnings, progress, cancel);
-        boolean trim = Boolean.parseBoolean(p.speech().provenance() == null ? "false" : p.speech().provenance().get("trimSilence"));
-        try (SpeechEncoder enc = openSpeech(p.speech())) {
+        Matching m = matching(s, sel, progress, cancel);
+        EmbeddingSet speech = m.p().speech();
+        boolean trim = Boolean.parseBoolean(speech.provenance() == null ? "false" : speech.provenance().get("trimSilence"));
+        try (SpeechEncoder enc = openSpeech(speech)) {
             int rate = enc.sampleRate();
-            List<float[]> waves = lazyAudio(recs, base, rate, trim);
-            CurveResult r = NoiseProbe.run(recs, waves, enc, p.speechOp(), vocab, o, progress, cancel);
-            return withContext(r, p, warnings);
+            List<float[]> waves = lazyAudio(m.recs(), base, rate, trim);
+            CurveResult r = NoiseProbe.run(m.recs(), waves, enc, m.p().speechOp(), m.vocab(), o, progress, cancel);
+            return withContext(r, m.p(), m.warnings());
         }
     }
 
@@ -311,38 +309,50 @@ public final class ProbeWorkflow {
                                                  Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
-        Pair p = resolve(s, sel);
-        List<Item> recs = recordings(s, p.speech());
-        List<String> warnings = new ArrayList<>();
-        Vocabulary vocab = vocabulary(s, p, recs, true, warnings, progress, cancel);
-        IntelligibilityResult r = IntelligibilityProbe.run(recs, rows(p.speech()), p.speechOp(), vocab, o, progress, cancel);
-        List<String> w = new ArrayList<>(warnings);
-        w.addAll(r.warnings());
+        Matching m = matching(s, sel, progress, cancel);
+        IntelligibilityResult r = IntelligibilityProbe.run(m.recs(), rows(m.p().speech()), m.p().speechOp(), m.vocab(), o,
+                progress, cancel);
         return new IntelligibilityResult(r.rows(), r.temperature(), r.fitted(), r.vocabularySize(), r.skippedNoTranscript(),
-                r.skippedNotInVocabulary(), r.partial(), w, context(r.provenance(), p));
+                r.skippedNotInVocabulary(), r.partial(), joined(m.warnings(), r.warnings()), context(r.provenance(), m.p()));
     }
 
     public ConfusionResult confusions(Session s, Selection sel, ConfusionOptions o, ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
-        Pair p = resolve(s, sel);
-        List<Item> recs = recordings(s, p.speech());
-        List<String> warnings = new ArrayList<>();
-        Vocabulary vocab = vocabulary(s, p, recs, true, warnings, progress, cancel);
-        ConfusionResult r = ConfusionProbe.run(recs, rows(p.speech()), p.speechOp(), vocab, o, ipa, progress, cancel);
-        List<String> w = new ArrayList<>(warnings);
-        w.addAll(r.warnings());
+        Matching m = matching(s, sel, progress, cancel);
+        ConfusionResult r = ConfusionProbe.run(m.recs(), rows(m.p().speech()), m.p().speechOp(), m.vocab(), o, ipa, progress,
+                cancel);
         return new ConfusionResult(r.confusions(), r.totalConfusions(), r.distinctPairs(), r.overall(), r.perSpeaker(),
-                r.perWord(), r.skippedNoTranscript(), r.skippedNotInVocabulary(), r.partial(), w, context(r.provenance(), p));
+                r.perWord(), r.skippedNoTranscript(), r.skippedNotInVocabulary(), r.partial(), joined(m.warnings(), r.warnings()),
+                context(r.provenance(), m.p()));
     }
 
     // ---- helpers ----
 
+    /**
+     * What the noise, intelligibility and confusion probes start from: the pair of spaces, the speech space's items in
+     * row order, and the vocabulary they compete for, with the warnings made while building it.
+     */
+    private record Matching(Pair p, List<Item> recs, Vocabulary vocab, List<String> warnings) { }
+
+    private Matching matching(Session s, Selection sel, ProgressListener progress, Cancellation cancel) {
+        Pair p = resolve(s, sel);
+        List<Item> recs = recordings(s, p.speech());
+        List<String> warnings = new ArrayList<>();
+        Vocabulary vocab = vocabulary(s, p, recs, true, warnings, progress, cancel);
+        return new Matching(p, recs, vocab, warnings);
+    }
+
+    /** The workflow's warnings, then the probe's. */
+    private static List<String> joined(List<String> first, List<String> then) {
+        List<String> w = new ArrayList<>(first);
+        w.addAll(then);
+        return w;
+    }
+
     private static CurveResult withContext(CurveResult r, Pair p, List<String> extra) {
-        List<String> w = new ArrayList<>(extra);
-        w.addAll(r.warnings());
-        return new CurveResult(r.kind(), r.curves(), r.itemsUsed(), r.skippedNoTranscript(), r.skippedLowScore(), r.partial(), w,
-                context(r.provenance(), p));
+        return new CurveResult(r.kind(), r.curves(), r.itemsUsed(), r.skippedNoTranscript(), r.skippedLowScore(), r.partial(),
+                joined(extra, r.warnings()), context(r.provenance(), p));
     }
 
     private static Provenance context(Provenance prov, Pair p) {
