@@ -90,7 +90,8 @@ def main():
         "seeds": {"corpus": corpus_meta.get("seed"), "training": ck["seed"]},
         "training": {"steps": ck["step"], "batch": ck["batch"], "lr": ck["lr"],
                      "seconds": round(ck["train_seconds"]), "sets": ck.get("train_sets", ["train"]),
-                     "flitePreference": ck.get("flite_p", 0.0), "misspeltNegatives": bool(ck.get("hard_neg", 0))},
+                     "flitePreference": ck.get("flite_p", 0.0), "misspeltNegatives": bool(ck.get("hard_neg", 0)),
+                     "vocalTractPerturbation": ck.get("vtlp_p", 0.0)},
         "codeCommit": code,
         "metrics": summary(),
     }
