@@ -1,12 +1,11 @@
 package org.crossmodal.workbench.cli;
 
+import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,14 +29,6 @@ class CommandsTest {
     Supplier<EncoderProvider> savedEmbed, savedModels;
     Supplier<AudioInput> savedAudio;
     FakeEncoders fakes;
-
-    record Run(int code, String out, String err) { }
-
-    Run run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = WorkbenchCommand.run(new PrintWriter(o), new PrintWriter(e), args);
-        return new Run(code, o.toString(), e.toString());
-    }
 
     @BeforeEach
     void fakes() {
@@ -72,7 +63,7 @@ class CommandsTest {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("models"), List.of("embed"), List.of("info"), List.of("import"),
                 List.of("export"), List.of("bench"), List.of("bench", "encode"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), cmd + ": " + r.err());
             assertTrue(r.out().contains("Usage: workbench"), cmd + ": " + r.out());
         }
@@ -80,7 +71,7 @@ class CommandsTest {
 
     @Test
     void modelsMarksTheDefaults() {
-        Run r = run("models");
+        CliRun r = run("models");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[0].contains("NAME"));
@@ -99,7 +90,7 @@ class CommandsTest {
         s.putAudio("speech/recording-1", new org.crossmodal.workbench.audio.Audio(samples, 48_000, 1, "microphone"));
         Path f = dir.resolve("rec.cmw");
         SessionStore.save(s, f);
-        Run info = run("info", f.toString());
+        CliRun info = run("info", f.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("recordings with their audio in the file: 1 (0.5 s)"), info.out());
 
@@ -107,7 +98,7 @@ class CommandsTest {
         Files.writeString(tsv, "0.5\t0.25\n");
         Path meta = dir.resolve("m.tsv");
         Files.writeString(meta, "id\tlabel\nspeech/recording-1\thello\n");
-        Run imp = run("import", "--vectors", tsv.toString(), "--metadata", meta.toString(), "--modality", "speech",
+        CliRun imp = run("import", "--vectors", tsv.toString(), "--metadata", meta.toString(), "--modality", "speech",
                 "--space", "speech:other", "--out", f.toString());
         assertEquals(0, imp.code(), imp.err());
         Session back = SessionStore.open(f);
@@ -120,17 +111,17 @@ class CommandsTest {
     void embedInfoExportImportEndToEnd() throws IOException {
         Path m = corpus();
         Path out = dir.resolve("s.cmw");
-        Run r = run("embed", "--audio", m.toString(), "--text", dir.resolve("words.txt").toString(), "--out", out.toString(),
+        CliRun r = run("embed", "--audio", m.toString(), "--text", dir.resolve("words.txt").toString(), "--out", out.toString(),
                 "--cache", dir.resolve("cache").toString(), "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote " + out), r.out());
         assertTrue(r.out().contains("computed 5 vectors, 0 from the cache"), r.out());
-        Run again = run("embed", "--audio", m.toString(), "--text", dir.resolve("words.txt").toString(), "--out", out.toString(),
+        CliRun again = run("embed", "--audio", m.toString(), "--text", dir.resolve("words.txt").toString(), "--out", out.toString(),
                 "--cache", dir.resolve("cache").toString());
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("computed 0 vectors, 5 from the cache"), again.out());
 
-        Run info = run("info", out.toString());
+        CliRun info = run("info", out.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("items: 2 speech (2 speakers), 3 text"), info.out());
         assertFalse(info.out().contains("recordings with their audio"), "no recording made in the window: " + info.out());
@@ -140,7 +131,7 @@ class CommandsTest {
 
         for (String f : List.of("projector", "npy", "csv")) {
             Path d = dir.resolve("x-" + f);
-            Run ex = run("export", out.toString(), "--format", f, "--out", d.toString());
+            CliRun ex = run("export", out.toString(), "--format", f, "--out", d.toString());
             assertEquals(0, ex.code(), ex.err());
             assertEquals(f.equals("csv") ? 2 : 4, ex.out().strip().split("\n").length, ex.out());
         }
@@ -155,7 +146,7 @@ class CommandsTest {
         assertTrue(Arrays.equals(s.space("text:fake-text").data(), npy.data()));
 
         // the exported projector files come back in as a second space over the same items
-        Run im = run("import", "--vectors", dir.resolve("x-projector/text_fake-text/tensors.tsv").toString(),
+        CliRun im = run("import", "--vectors", dir.resolve("x-projector/text_fake-text/tensors.tsv").toString(),
                 "--metadata", dir.resolve("x-projector/text_fake-text/metadata.tsv").toString(),
                 "--modality", "text", "--space", "text:again", "--out", out.toString());
         assertEquals(0, im.code(), im.err());
@@ -163,13 +154,13 @@ class CommandsTest {
         Session s2 = SessionStore.open(out);
         assertTrue(Arrays.equals(s2.space("text:fake-text").data(), s2.space("text:again").data()));
         assertEquals(5, s2.items().size());
-        Run dup = run("import", "--vectors", dir.resolve("x-npy/text_fake-text/embeddings.npy").toString(),
+        CliRun dup = run("import", "--vectors", dir.resolve("x-npy/text_fake-text/embeddings.npy").toString(),
                 "--modality", "text", "--space", "text:again", "--out", out.toString());
         assertEquals(1, dup.code());
         assertTrue(dup.err().contains("already has a space 'text:again'") && dup.err().contains("--replace"), dup.err());
         // into a new session, without metadata
         Path fresh = dir.resolve("fresh.cmw");
-        Run im2 = run("import", "--vectors", dir.resolve("x-npy/text_fake-text/embeddings.npy").toString(),
+        CliRun im2 = run("import", "--vectors", dir.resolve("x-npy/text_fake-text/embeddings.npy").toString(),
                 "--modality", "speech", "--space", "ext", "--out", fresh.toString());
         assertEquals(0, im2.code(), im2.err());
         assertTrue(im2.out().startsWith("created " + fresh), im2.out());
@@ -185,7 +176,7 @@ class CommandsTest {
         Path m = corpus();
         int before;
         Path missing = dir.resolve("nope.tsv");
-        Run r = run("embed", "--audio", missing.toString(), "--out", dir.resolve("o.cmw").toString(), "--no-cache");
+        CliRun r = run("embed", "--audio", missing.toString(), "--out", dir.resolve("o.cmw").toString(), "--no-cache");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         assertTrue(r.err().startsWith("workbench embed: Audio input " + missing + " does not exist"), r.err());

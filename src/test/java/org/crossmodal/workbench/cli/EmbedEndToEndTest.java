@@ -1,13 +1,12 @@
 package org.crossmodal.workbench.cli;
 
+import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -58,14 +57,6 @@ class EmbedEndToEndTest {
         EmbedCommand.audioInput = savedAudio;
     }
 
-    record Run(int code, String out, String err) { }
-
-    Run run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = WorkbenchCommand.run(new PrintWriter(o), new PrintWriter(e), args);
-        return new Run(code, o.toString(), e.toString());
-    }
-
     /** A 16-bit mono WAV of a sine at {@code hz}, {@code seconds} long at 16 kHz. */
     static void sine(Path f, double hz, double seconds) throws IOException {
         sine(f, hz, seconds, 12000);
@@ -90,7 +81,7 @@ class EmbedEndToEndTest {
         String[] args = {"embed", "--audio", dir.resolve("rec").toString(), "--text", dir.resolve("words.txt").toString(),
                 "--speech-model", "tiny-speech", "--text-model", "tiny-chars", "--out", out.toString(),
                 "--cache", dir.resolve("cache").toString(), "--threads", "1"};
-        Run r = run(args);
+        CliRun r = run(args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("computed 6 vectors, 0 from the cache"), r.out());
         Session s = SessionStore.open(out);
@@ -106,7 +97,7 @@ class EmbedEndToEndTest {
         // different recordings give different vectors
         assertFalse(java.util.Arrays.equals(sp.row(0), sp.row(1)));
 
-        Run again = run(args);
+        CliRun again = run(args);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("computed 0 vectors, 6 from the cache"), again.out());
         Session s2 = SessionStore.open(out);
@@ -119,7 +110,7 @@ class EmbedEndToEndTest {
         sine(dir.resolve("rec/fine.wav"), 220, 0.3);
         Files.writeString(dir.resolve("rec/notes.wav"), "these are my notes, not audio\n");
         Path out = dir.resolve("s.cmw");
-        Run r = run("embed", "--audio", dir.resolve("rec").toString(), "--speech-model", "tiny-speech", "--out", out.toString(), "--no-cache");
+        CliRun r = run("embed", "--audio", dir.resolve("rec").toString(), "--speech-model", "tiny-speech", "--out", out.toString(), "--no-cache");
         assertEquals(1, r.code());
         assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("workbench")).count(), r.err());
         assertTrue(r.err().contains("notes.wav") && r.err().contains("--skip-bad"), r.err());

@@ -1,5 +1,6 @@
 package org.crossmodal.workbench.cli;
 
+import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,19 +48,19 @@ class ProbeBuiltinModelTest {
         Files.write(dir.resolve("m.tsv"), manifest);
         Files.write(dir.resolve("w.txt"), words);
         Path session = dir.resolve("s.cmw");
-        ProbeCommandTest.Run e = ProbeCommandTest.run("embed", "--audio", dir.resolve("m.tsv").toString(), "--text",
+        CliRun e = run("embed", "--audio", dir.resolve("m.tsv").toString(), "--text",
                 dir.resolve("w.txt").toString(), "--speech-model", models.resolve("builtin-speech").toString(), "--text-model",
                 models.resolve("builtin-text").toString(), "--out", session.toString(), "--no-cache");
         assertEquals(0, e.code(), e.err());
 
         ObjectMapper json = new ObjectMapper();
-        ProbeCommandTest.Run t = ProbeCommandTest.run("probe", session.toString(), "--kind", "text-perturbation", "--levels",
+        CliRun t = run("probe", session.toString(), "--kind", "text-perturbation", "--levels",
                 "0,20,100", "--draws", "2", "--json");
         assertEquals(0, t.code(), t.err());
         JsonNode tp = json.readTree(t.out()).get("curves").get(0).get("points");
         assertEquals(0.0, tp.get(0).get("drop").get("mean").asDouble(), 1e-6);
 
-        ProbeCommandTest.Run n = ProbeCommandTest.run("probe", session.toString(), "--kind", "noise", "--noise", "white,babble",
+        CliRun n = run("probe", session.toString(), "--kind", "noise", "--noise", "white,babble",
                 "--mix", "0,75", "--snr", "none", "--draws", "1", "--json");
         assertEquals(0, n.code(), n.err());
         JsonNode curves = json.readTree(n.out()).get("curves");
@@ -68,10 +69,10 @@ class ProbeBuiltinModelTest {
             assertEquals(0.0, p0.get("drop").get("mean").asDouble(), 1e-6, "0% noise through the real model: " + c.get("name"));
         }
 
-        ProbeCommandTest.Run i = ProbeCommandTest.run("probe", session.toString(), "--kind", "intelligibility", "--json");
+        CliRun i = run("probe", session.toString(), "--kind", "intelligibility", "--json");
         assertEquals(0, i.code(), i.err());
         assertEquals(32, json.readTree(i.out()).get("recordings").size());
-        ProbeCommandTest.Run c = ProbeCommandTest.run("probe", session.toString(), "--kind", "confusions", "--json");
+        CliRun c = run("probe", session.toString(), "--kind", "confusions", "--json");
         assertEquals(0, c.code(), c.err());
         assertEquals(4, json.readTree(c.out()).get("perSpeaker").size());
         assertTrue(json.readTree(c.out()).get("overall").get("n").asInt() == 32);

@@ -1,11 +1,10 @@
 package org.crossmodal.workbench.cli;
 
+import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeCommandTest {
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err) { }
-
-    static Run run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = WorkbenchCommand.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        return new Run(code, o.toString(), e.toString());
-    }
 
     /** An imported session (no models): "cat" recordings by ann are heard as "bat". */
     Path session() {
@@ -65,13 +56,13 @@ class ProbeCommandTest {
     @Test
     void confusionsAsTableJsonAndCsv() throws Exception {
         Path f = session();
-        Run t = run("probe", f.toString(), "--kind", "confusions");
+        CliRun t = run("probe", f.toString(), "--kind", "confusions");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("P@1 0.875 over 8 recordings"), t.out());
         assertTrue(t.out().matches("(?s).*\\n\\s+1  cat\\s+bat\\s+1\\s+[1-]\\s+yes\\s+ann/cat.*"), t.out());
 
         Path csv = dir.resolve("c.csv");
-        Run j = run("probe", f.toString(), "--kind", "confusions", "--json", "--out", csv.toString());
+        CliRun j = run("probe", f.toString(), "--kind", "confusions", "--json", "--out", csv.toString());
         assertEquals(0, j.code(), j.err());
         JsonNode n = new ObjectMapper().readTree(j.out());
         assertEquals("confusions", n.get("kind").asText());
@@ -95,7 +86,7 @@ class ProbeCommandTest {
 
     @Test
     void intelligibilityRanksRecordings() throws Exception {
-        Run r = run("probe", session().toString(), "--kind", "intelligibility", "--json");
+        CliRun r = run("probe", session().toString(), "--kind", "intelligibility", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode n = new ObjectMapper().readTree(r.out());
         JsonNode recs = n.get("recordings");
@@ -117,11 +108,11 @@ class ProbeCommandTest {
                 Provenance.of("import")));
         Path f = dir.resolve("one.cmw");
         SessionStore.save(s, f);
-        Run c = run("probe", f.toString(), "--kind", "confusions");
+        CliRun c = run("probe", f.toString(), "--kind", "confusions");
         assertEquals(0, c.code(), c.err());
         assertTrue(c.out().contains("P@1 1.000 over 1 recordings"), c.out());
         assertTrue(c.out().contains("note: Only one recording was matched."), c.out());
-        Run i = run("probe", f.toString(), "--kind", "intelligibility");
+        CliRun i = run("probe", f.toString(), "--kind", "intelligibility");
         assertEquals(0, i.code(), i.err());
         assertTrue(i.out().contains("fitted on only 1 recording"), i.out());
     }
@@ -129,19 +120,19 @@ class ProbeCommandTest {
     @Test
     void badInputsGiveOneLineReasons() throws Exception {
         Path f = session();
-        Run k = run("probe", f.toString(), "--kind", "vibes");
+        CliRun k = run("probe", f.toString(), "--kind", "vibes");
         assertEquals(1, k.code());
         assertTrue(k.err().contains("Unknown probe 'vibes'"), k.err());
-        Run m = run("probe", f.toString(), "--kind", "noise", "--mix", "0,150");
+        CliRun m = run("probe", f.toString(), "--kind", "noise", "--mix", "0,150");
         assertEquals(1, m.code());
         assertTrue(m.err().contains("--mix: 150 is outside 0..100"), m.err());
-        Run s = run("probe", f.toString(), "--kind", "noise", "--snr", "120");
+        CliRun s = run("probe", f.toString(), "--kind", "noise", "--snr", "120");
         assertEquals(1, s.code());
         assertTrue(s.err().contains("SNR (dB) 120.0 is outside"), s.err());
-        Run imp = run("probe", f.toString(), "--kind", "text-perturbation");
+        CliRun imp = run("probe", f.toString(), "--kind", "text-perturbation");
         assertEquals(1, imp.code());
         assertTrue(imp.err().contains("imported"), imp.err());
-        Run missing = run("probe", dir.resolve("nope.cmw").toString(), "--kind", "confusions");
+        CliRun missing = run("probe", dir.resolve("nope.cmw").toString(), "--kind", "confusions");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nope.cmw"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());

@@ -1,10 +1,9 @@
 package org.crossmodal.workbench.cli;
 
+import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import org.crossmodal.workbench.core.Projection;
@@ -17,26 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ProjectCommandTest {
     @TempDir Path dir;
 
-    record Run(int code, String out, String err) { }
-
-    Run run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int code = WorkbenchCommand.run(new PrintWriter(o), new PrintWriter(e), args);
-        return new Run(code, o.toString(), e.toString());
-    }
-
     @Test
     void projectSavesTheMapIntoTheSession() {
         Path file = dir.resolve("s.cmw");
         SessionStore.save(ProjectionWorkflowTestAccess.session(), file);
-        Run r = run("project", file.toString(), "--method", "tsne", "--iterations", "300", "--perplexity", "10", "--seed", "3");
+        CliRun r = run("project", file.toString(), "--method", "tsne", "--iterations", "300", "--perplexity", "10", "--seed", "3");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("tsne: 80 points from speech:b,text:a"), r.out());
         Session back = SessionStore.open(file);
         Projection p = back.projections().get("tsne");
         assertEquals(80, p.size());
         assertEquals("3", p.provenance().get("seed"));
-        Run pca = run("project", file.toString(), "--method", "pca");
+        CliRun pca = run("project", file.toString(), "--method", "pca");
         assertEquals(0, pca.code(), pca.err());
         assertEquals(2, SessionStore.open(file).projections().size());
     }
@@ -45,7 +36,7 @@ class ProjectCommandTest {
     void badArgumentsGiveOneLineAndNonZero() {
         Path file = dir.resolve("s.cmw");
         SessionStore.save(ProjectionWorkflowTestAccess.session(), file);
-        Run r = run("project", file.toString(), "--method", "mds");
+        CliRun r = run("project", file.toString(), "--method", "mds");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Unknown --method 'mds'") && r.err().strip().lines().count() == 1, r.err());
         r = run("project", file.toString(), "--perplexity", "-3");
@@ -58,7 +49,7 @@ class ProjectCommandTest {
 
     @Test
     void benchTsnePrintsItsFigures() {
-        Run r = run("bench", "tsne", "--n", "400", "--dim", "20", "--iterations", "250", "--threads", "2", "--perplexity", "12");
+        CliRun r = run("bench", "tsne", "--n", "400", "--dim", "20", "--iterations", "250", "--threads", "2", "--perplexity", "12");
         assertEquals(0, r.code(), r.err());
         for (String k : new String[] {"time", "final KL", "exact KL", "10-NN kept", "peak heap"}) {
             assertTrue(r.out().contains(k), r.out());
@@ -66,7 +57,7 @@ class ProjectCommandTest {
         assertTrue(r.out().contains("perplexity 12.0, 250 iterations, 2 threads"), r.out());
         // the t-SNE run options are one set, with the same names and defaults, in both commands
         for (String[] cmd : new String[][] {{"bench", "tsne", "--help"}, {"project", "--help"}}) {
-            Run h = run(cmd);
+            CliRun h = run(cmd);
             assertEquals(0, h.code());
             for (String o : new String[] {"--perplexity=<perplexity>", "t-SNE perplexity (default: 30)",
                     "t-SNE iterations (default: 1000)", "Random seed (default: 42)", "Worker threads (default: all cores)"}) {
