@@ -194,7 +194,7 @@ class WorkbenchWindowFxTest {
     @Test
     void pauseHoldsAProjectionAndResumeFinishesIt(FxRobot robot) throws Exception {
         waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
-        backend.stepSleepMillis = 3;
+        backend.stepSleepMillis = 12; // about 3.6 s in all: time enough for the robot to click Pause on a loaded machine
         WaitForAsyncUtils.asyncFx(() -> window.tabs().getSelectionModel().select(1)).get();
         WaitForAsyncUtils.asyncFx(() -> vm().runProjection(new ProjectionSettings("tsne", 30, 300, 1))).get();
         waitUntil("the projection runs", () -> backend.projectionSteps.get() > 20);
