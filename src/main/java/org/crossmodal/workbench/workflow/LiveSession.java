@@ -448,8 +448,8 @@ public final class LiveSession {
         Projection p = map == null ? null : session.projections().get(map);
         float[] placed = null;
         if (p != null) {
-            float[] mapped = toMapSpace(p, space, rows, aligned);
-            placed = ProjectionWorkflow.place(session, map, mapped, rows.length, progress, cancel);
+            MapRows mapped = toMapSpace(p, space, rows, aligned);
+            placed = ProjectionWorkflow.place(session, map, mapped.rows(), mapped.space(), rows.length, progress, cancel);
         }
         cancel.check();
         retrieval = null;
@@ -499,7 +499,10 @@ public final class LiveSession {
      * New rows in the map's input space: their aligned rows when the map shows an aligned space made from
      * their space, mapped by the map's alignment when their space is its source, else the rows themselves.
      */
-    private float[] toMapSpace(Projection p, EmbeddingSet space, float[][] rows, Map<String, float[][]> aligned) {
+    /** New rows in a map's input space, and the space they belong to there. */
+    private record MapRows(float[] rows, String space) { }
+
+    private MapRows toMapSpace(Projection p, EmbeddingSet space, float[][] rows, Map<String, float[][]> aligned) {
         List<String> shown = spacesOf(p);
         if (shown == null) shown = ProjectionWorkflow.input(session, null).spaces();
         for (String name : shown) {
@@ -508,18 +511,21 @@ public final class LiveSession {
             int dim = a[0].length;
             float[] out = new float[a.length * dim];
             for (int i = 0; i < a.length; i++) System.arraycopy(a[i], 0, out, i * dim, dim);
-            return out;
+            return new MapRows(out, name);
         }
         String alignment = p.provenance().get("input.alignment");
         LinearMap lm = alignment == null ? null : session.alignments().get(alignment);
         boolean mapIt = lm != null && lm.sourceSpace().equals(space.space());
+        // prepared as the map's input was (ProjectionWorkflow.apply): with the alignment's preprocessing when recorded
+        float[][] mappedRows = mapIt && lm.preprocessing() != null
+                ? AlignmentWorkflow.alignSource(lm, rows, "new items of " + space.space()) : null;
         int dim = mapIt ? lm.rows() : space.dim();
         float[] out = new float[rows.length * dim];
         for (int i = 0; i < rows.length; i++) {
-            float[] r = mapIt ? lm.apply(rows[i]) : rows[i];
+            float[] r = mappedRows != null ? mappedRows[i] : mapIt ? lm.apply(rows[i]) : rows[i];
             System.arraycopy(r, 0, out, i * dim, dim);
         }
-        return out;
+        return new MapRows(out, space.space());
     }
 
     private EmbeddingSet space(Modality m) {

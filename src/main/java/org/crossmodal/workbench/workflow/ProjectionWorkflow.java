@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -48,12 +49,62 @@ public final class ProjectionWorkflow {
      * @param alignment the alignment applied, or null
      * @param notes     how the input was put together (skipped duplicate items, ...)
      * @param digest    SHA-256 of the stacked matrix
+     * @param centres   per space, the mean of its unit rows that was subtracted (see {@link #centre}); empty when
+     *                  the rows were used as they are
      */
     public record Input(List<String> itemIds, float[] data, int dim, List<String> spaces, String alignment,
-                        List<String> notes, String digest) {
+                        List<String> notes, String digest, Map<String, float[]> centres) {
         public int size() {
             return itemIds.size();
         }
+
+        /**
+         * New rows of a space brought into this input's geometry: unit, minus that space's centre, unit (as it is
+         * unless the space was centred).
+         */
+        public float[] centre(String space, float[] rows, int m) {
+            float[] c = centres.get(space);
+            if (c == null) return rows;
+            return centred(rows, m, dim, c);
+        }
+    }
+
+    /**
+     * Speech and text towers trained together share a space but not a centre: every spoken item lies nearer the
+     * other spoken items than any text (the "modality gap" of contrastive models), so a map of the raw rows shows
+     * two clouds side by side. Subtracting each modality's mean from its unit rows (as the alignments do) and
+     * normalising again removes the gap and keeps each modality's own geometry; neighbours in the side panel are
+     * still ranked in the raw space.
+     */
+    static float[] centred(float[] rows, int n, int d, float[] mean) {
+        float[] out = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += (double) rows[i * d + c] * rows[i * d + c];
+            double inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+            double t = 0;
+            for (int c = 0; c < d; c++) {
+                float v = (float) (rows[i * d + c] * inv) - mean[c];
+                out[i * d + c] = v;
+                t += (double) v * v;
+            }
+            float inv2 = t > 1e-24 ? (float) (1 / Math.sqrt(t)) : 0f;
+            for (int c = 0; c < d; c++) out[i * d + c] *= inv2;
+        }
+        return out;
+    }
+
+    static float[] unitMean(float[] rows, int n, int d) {
+        double[] m = new double[d];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < d; c++) s += (double) rows[i * d + c] * rows[i * d + c];
+            double inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+            for (int c = 0; c < d; c++) m[c] += rows[i * d + c] * inv;
+        }
+        float[] f = new float[d];
+        for (int c = 0; c < d; c++) f[c] = (float) (m[c] / n);
+        return f;
     }
 
     /** Builds the input from the named spaces, or from the session's speech and text spaces when none are named. */
@@ -133,6 +184,22 @@ public final class ProjectionWorkflow {
                     + "' (" + target.dim() + ") are different spaces and the session has no alignment between them, so "
                     + "they cannot share one map. Align them first ('workbench align'), or project one space with --space.");
         }
+        // one shared space without an alignment, two modalities: centre each (see centred)
+        Map<String, float[]> centres = new java.util.LinkedHashMap<>();
+        if (alignment == null && blocks.size() >= 2
+                && chosen.stream().map(EmbeddingSet::modality).distinct().count() > 1 && blocks.size() == chosen.size()) {
+            for (int b = 0; b < blocks.size(); b++) {
+                int n = ids.get(b).size();
+                if (n < 2) continue;
+                float[] mean = unitMean(blocks.get(b), n, dim);
+                blocks.set(b, centred(blocks.get(b), n, dim, mean));
+                centres.put(chosen.get(b).space(), mean);
+            }
+            if (!centres.isEmpty()) {
+                notes.add("Each modality centred for the map (its mean removed), so that spoken items and texts of "
+                        + "the shared space are not drawn as two clouds; neighbours are still ranked in the raw space.");
+            }
+        }
         // stack, keeping the first row of an item that appears in more than one space
         Set<String> seen = new HashSet<>();
         List<String> outIds = new ArrayList<>();
@@ -153,7 +220,7 @@ public final class ProjectionWorkflow {
         if (skipped > 0) notes.add(skipped + " rows skipped: their items already appear in an earlier space.");
         if (row < total) data = java.util.Arrays.copyOf(data, row * dim);
         List<String> spaces = chosen.stream().map(EmbeddingSet::space).toList();
-        return new Input(outIds, data, dim, spaces, alignment, notes, sha256(data));
+        return new Input(outIds, data, dim, spaces, alignment, notes, sha256(data), Map.copyOf(centres));
     }
 
     private static boolean sameSpace(EmbeddingSet a, EmbeddingSet b) {
@@ -212,6 +279,12 @@ public final class ProjectionWorkflow {
      */
     public static float[] place(Session s, String mapName, float[] newRows, int m, ProgressListener progress,
                                 Cancellation cancel) {
+        return place(s, mapName, newRows, null, m, progress, cancel);
+    }
+
+    /** As above, for rows of the named space (centred like that space's rows when the map centred it). */
+    public static float[] place(Session s, String mapName, float[] newRows, String rowsSpace, int m, ProgressListener progress,
+                                Cancellation cancel) {
         Projection map = s.projections().get(mapName);
         if (map == null) {
             throw new WorkbenchException("The session has no map '" + mapName + "'. Make one first ('workbench project').");
@@ -228,7 +301,8 @@ public final class ProjectionWorkflow {
                     + newRows.length + " values for " + m + " rows.");
         }
         MapPlacer placer = new MapPlacer(in.data(), in.size(), in.dim(), map.xy());
-        return placer.place(newRows, m, progress, cancel);
+        float[] rows = rowsSpace == null ? newRows : in.centre(rowsSpace, newRows, m);
+        return placer.place(rows, m, progress, cancel);
     }
 
     /**

@@ -66,14 +66,18 @@ public class ProjectionWorkflowTest {
     }
 
     @Test
-    void sharedSpacesAreStackedAsTheyAre() {
+    void sharedSpacesAreStackedEachModalityCentred() {
         Session s = session(50, 6, true, false);
         ProjectionWorkflow.Input in = ProjectionWorkflow.input(s, null);
         assertEquals(100, in.size());
         assertEquals(List.of("speech:b", "text:a"), in.spaces());
         assertEquals("s0", in.itemIds().get(0));
         assertEquals("t0", in.itemIds().get(50));
-        assertArrayEquals(s.space("speech:b").row(3), java.util.Arrays.copyOfRange(in.data(), 3 * 6, 4 * 6));
+        // unit rows minus the mean of the space's unit rows, unit again
+        float[] mean = ProjectionWorkflow.unitMean(s.space("speech:b").data(), 50, 6);
+        assertArrayEquals(mean, in.centres().get("speech:b"));
+        assertArrayEquals(ProjectionWorkflow.centred(s.space("speech:b").row(3), 1, 6, mean),
+                java.util.Arrays.copyOfRange(in.data(), 3 * 6, 4 * 6));
         assertEquals(null, in.alignment());
     }
 
@@ -146,5 +150,62 @@ public class ProjectionWorkflowTest {
                 () -> ProjectSettings.defaults().withMethod("mds"));
         assertTrue(m.getMessage().contains("tsne, smile-tsne, pca, umap"));
         assertThrows(WorkbenchException.class, () -> ProjectionWorkflow.input(new Session(), null));
+    }
+
+    /** A shared space with a modality gap: every spoken row is its text row plus one offset shared by all speech. */
+    @Test
+    void eachModalityOfASharedSpaceIsCentredSoTheGapDoesNotSplitTheMap() {
+        int n = 60, dim = 16;
+        Session s = new Session();
+        SplittableRandom r = new SplittableRandom(4);
+        float[] gap = new float[dim];
+        for (int j = 0; j < dim; j++) gap[j] = (float) (r.nextDouble() * 2 - 1) * 1.5f;
+        float[][] text = new float[n][dim], speech = new float[n][dim];
+        List<String> tid = new ArrayList<>(), sid = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            s.addItem(new Item("t" + i, Modality.TEXT, "w" + i, null, null));
+            s.addItem(new Item("s" + i, Modality.SPEECH, "w" + i, "w" + i + ".wav", "ann"));
+            tid.add("t" + i);
+            sid.add("s" + i);
+            double nt = 0;
+            for (int j = 0; j < dim; j++) {
+                text[i][j] = (float) (r.nextDouble() * 2 - 1);
+                nt += text[i][j] * text[i][j];
+            }
+            for (int j = 0; j < dim; j++) {
+                text[i][j] /= (float) Math.sqrt(nt);
+                speech[i][j] = text[i][j] + gap[j];
+            }
+        }
+        s.putSpace(EmbeddingSet.ofRows("text:a", Modality.TEXT, tid, text, "joint", Provenance.of("test")));
+        s.putSpace(EmbeddingSet.ofRows("speech:b", Modality.SPEECH, sid, speech, "joint", Provenance.of("test")));
+        ProjectionWorkflow.Input in = ProjectionWorkflow.input(s, null);
+        assertEquals(2, in.centres().size(), "both modalities centred");
+        assertTrue(in.notes().stream().anyMatch(x -> x.contains("centred")), in.notes().toString());
+        double raw = 0, centred = 0;
+        for (int i = 0; i < n; i++) {
+            raw += cos(text[i], speech[i]);
+            int a = in.itemIds().indexOf("t" + i), b = in.itemIds().indexOf("s" + i);
+            centred += cos(java.util.Arrays.copyOfRange(in.data(), a * dim, a * dim + dim),
+                    java.util.Arrays.copyOfRange(in.data(), b * dim, b * dim + dim));
+        }
+        assertTrue(raw / n < 0.8, "the planted gap: raw cosine of a pair " + raw / n);
+        assertTrue(centred / n > 0.95, "centred, a spoken item sits on its text: " + centred / n);
+        // a new spoken row is brought into the map's geometry with the stored centre: the same row as its twin
+        int b = in.itemIds().indexOf("s7");
+        float[] placed = in.centre("speech:b", speech[7].clone(), 1);
+        for (int j = 0; j < dim; j++) assertEquals(in.data()[b * dim + j], placed[j], 1e-6);
+        // one modality alone (or an alignment) is used as it is
+        assertTrue(ProjectionWorkflow.input(s, List.of("text:a")).centres().isEmpty());
+    }
+
+    static double cos(float[] a, float[] b) {
+        double ab = 0, aa = 0, bb = 0;
+        for (int j = 0; j < a.length; j++) {
+            ab += a[j] * b[j];
+            aa += a[j] * a[j];
+            bb += b[j] * b[j];
+        }
+        return ab / Math.sqrt(aa * bb);
     }
 }
