@@ -246,6 +246,7 @@ public final class LiveSession {
                 }
             }
             md.update(settings.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(ProjectionWorkflow.INPUT_VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 32);
         } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
             return null;

@@ -39,6 +39,9 @@ import org.crossmodal.workbench.session.Session;
 public final class ProjectionWorkflow {
     private ProjectionWorkflow() { }
 
+    /** How the input of a map is put together; a cached map made another way is made again. */
+    public static final String INPUT_VERSION = "map-input-2: each modality of a shared space centred";
+
     /**
      * What is projected.
      *
