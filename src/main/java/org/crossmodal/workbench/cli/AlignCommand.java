@@ -58,6 +58,10 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the session here instead of replacing SESSION.")
     Path out;
 
+    @Option(names = "--iterations", defaultValue = "0", paramLabel = "N",
+            description = "Adversarial training iterations in all (default: 5,000, five epochs of 1,000; MUSE's recipe is about 150,000).")
+    int iterations;
+
     @Option(names = "--keep-failed", description = "Store an unsupervised alignment even when it reports failure.")
     boolean keepFailed;
 
@@ -65,7 +69,7 @@ final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AlignmentWorkflow.Request req = new AlignmentWorkflow.Request(method, dictionary, seed, refine, !noPool, speechSpace, textSpace);
+        AlignmentWorkflow.Request req = new AlignmentWorkflow.Request(method, dictionary, seed, refine, !noPool, speechSpace, textSpace, iterations);
         Session s = SessionWorkflow.open(session);
         Progress progress = new Progress(err);
         AlignmentWorkflow.Outcome r;

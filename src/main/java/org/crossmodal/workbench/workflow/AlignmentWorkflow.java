@@ -65,8 +65,21 @@ public final class AlignmentWorkflow {
      * @param textSpace   the text space, or null for the only one
      */
     public record Request(String method, Path dictionary, long seed, int refinement, boolean pool, String speechSpace,
-                          String textSpace) {
+                          String textSpace, int adversarialIterations) {
+        /** With the adversarial method's default budget. */
+        public Request(String method, Path dictionary, long seed, int refinement, boolean pool, String speechSpace,
+                       String textSpace) {
+            this(method, dictionary, seed, refinement, pool, speechSpace, textSpace, 0);
+        }
+
         public Request {
+            if (adversarialIterations < 0 || adversarialIterations > 10_000_000) {
+                throw new IllegalArgumentException("adversarial iterations must be in [0, 10,000,000] (0: the default), got "
+                        + adversarialIterations + ".");
+            }
+            if (adversarialIterations > 0 && !"adversarial".equalsIgnoreCase(method)) {
+                throw new IllegalArgumentException("--iterations is used only by --method adversarial.");
+            }
             if (method == null || !METHODS.contains(method.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("Unknown alignment method '" + method + "': use one of " + METHODS + ".");
             }
@@ -126,8 +139,14 @@ public final class AlignmentWorkflow {
                 int ref = r.refinement() < 0 ? 0 : r.refinement();
                 aligner = new ProcrustesAligner(new ProcrustesOptions(ref, 10, 15000, 0), dict[0], dict[1]);
             }
-            case "adversarial" -> aligner = new AdversarialAligner(AdversarialOptions.defaults(r.seed())
-                    .withRefinement(r.refinement() < 0 ? 5 : r.refinement()));
+            case "adversarial" -> {
+                AdversarialOptions a = AdversarialOptions.defaults(r.seed()).withRefinement(r.refinement() < 0 ? 5 : r.refinement());
+                if (r.adversarialIterations() > 0) {
+                    // the same 5 epochs (model selection after each), the iterations spread over them
+                    a = a.withEpochs(a.epochs(), Math.max(1, r.adversarialIterations() / a.epochs()));
+                }
+                aligner = new AdversarialAligner(a);
+            }
             case "self-learning" -> {
                 SelfLearningOptions d = SelfLearningOptions.defaults(r.seed());
                 aligner = new SelfLearningAligner(new SelfLearningOptions(d.seed(), d.initVocabulary(), d.vocabulary(), d.cslsK(),

@@ -110,6 +110,17 @@ class AlignmentWorkflowTest {
     }
 
     @Test
+    void anAdversarialBudgetIsCheckedAndOnlyForTheAdversarialMethod() {
+        var r = new AlignmentWorkflow.Request("adversarial", null, 1, -1, true, null, null, 20_000);
+        assertEquals(20_000, r.adversarialIterations());
+        assertEquals(0, new AlignmentWorkflow.Request("adversarial", null, 1, -1, true, null, null).adversarialIterations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AlignmentWorkflow.Request("procrustes", null, 1, -1, true, null, null, 100));
+        assertTrue(e.getMessage().contains("only by --method adversarial"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AlignmentWorkflow.Request("adversarial", null, 1, -1, true, null, null, -5));
+    }
+
+    @Test
     void selfLearningFindsTheMapWithoutPairsAndSurvivesSaveAndOpen() {
         Session s = session(400, 100, 20, 0, 4);
         var out = AlignmentWorkflow.align(s, new AlignmentWorkflow.Request("self-learning", null, 2, -1, true, null, null),
