@@ -185,7 +185,8 @@ public final class WorkbenchViewModel {
     public void selectArea(BitSet points) {
         areaSelection.set(points == null ? new BitSet() : (BitSet) points.clone());
         int n = areaSelection.get().cardinality();
-        executor.monitor().say(n + " point" + (n == 1 ? "" : "s") + " selected");
+        // a plain click clears the area (n = 0) and selects one point, whose neighbours the side panel shows
+        if (n > 0) executor.monitor().say(n + " point" + (n == 1 ? "" : "s") + " selected");
     }
 
     /** Selects an item by id and asks the map to centre on it. */

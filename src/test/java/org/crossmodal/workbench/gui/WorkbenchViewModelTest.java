@@ -33,6 +33,19 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aBoxSaysHowManyPointsItSelectedAndAPlainClickDoesNotSayNone() {
+        WorkbenchViewModel vm = started(new SyntheticBackend(10, 0));
+        java.util.BitSet box = new java.util.BitSet();
+        box.set(2, 7);
+        vm.selectArea(box);
+        assertEquals("5 points selected", vm.executor().monitor().message());
+        vm.select(3);
+        vm.selectArea(new java.util.BitSet());
+        assertFalse(vm.executor().monitor().message().contains("0 points"), vm.executor().monitor().message());
+        assertEquals(3, vm.selectedProperty().get());
+    }
+
+    @Test
     void demoUnavailableShowsTheReasonOnTheEmptyMap() {
         SyntheticBackend b = new SyntheticBackend(5, 0);
         b.demoUnavailable = "The demo corpus was not found (assets/demo/manifest.tsv).";
