@@ -197,6 +197,17 @@ public final class AlignmentWorkflow {
         return out;
     }
 
+    /**
+     * Raw source vectors through a map: prepared as the rows it was fitted on ({@link #alignSource}) when it
+     * records its preprocessing, else by the map alone (maps saved by older versions, or made elsewhere).
+     */
+    public static float[][] mapSource(LinearMap m, float[][] raw, String what) {
+        if (m.preprocessing() != null) return alignSource(m, raw, what);
+        float[][] out = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) out[i] = m.apply(raw[i]);
+        return out;
+    }
+
     /** Raw vectors of an alignment's source (speech) space in its aligned space: unit, centre, unit, map (and PCA scale). */
     public static float[][] alignSource(LinearMap m, float[][] raw, String what) {
         LinearMap.Preprocessing pre = requirePreprocessing(m);

@@ -496,13 +496,13 @@ public final class LiveSession {
         return s == null ? null : List.of(s.split(","));
     }
 
+    /** New rows in a map's input space, and the space they belong to there. */
+    private record MapRows(float[] rows, String space) { }
+
     /**
      * New rows in the map's input space: their aligned rows when the map shows an aligned space made from
      * their space, mapped by the map's alignment when their space is its source, else the rows themselves.
      */
-    /** New rows in a map's input space, and the space they belong to there. */
-    private record MapRows(float[] rows, String space) { }
-
     private MapRows toMapSpace(Projection p, EmbeddingSet space, float[][] rows, Map<String, float[][]> aligned) {
         List<String> shown = spacesOf(p);
         if (shown == null) shown = ProjectionWorkflow.input(session, null).spaces();
@@ -517,15 +517,11 @@ public final class LiveSession {
         String alignment = p.provenance().get("input.alignment");
         LinearMap lm = alignment == null ? null : session.alignments().get(alignment);
         boolean mapIt = lm != null && lm.sourceSpace().equals(space.space());
-        // prepared as the map's input was (ProjectionWorkflow.apply): with the alignment's preprocessing when recorded
-        float[][] mappedRows = mapIt && lm.preprocessing() != null
-                ? AlignmentWorkflow.alignSource(lm, rows, "new items of " + space.space()) : null;
+        // prepared as the map's input was (ProjectionWorkflow.apply)
+        float[][] mapped = mapIt ? AlignmentWorkflow.mapSource(lm, rows, "new items of " + space.space()) : rows;
         int dim = mapIt ? lm.rows() : space.dim();
         float[] out = new float[rows.length * dim];
-        for (int i = 0; i < rows.length; i++) {
-            float[] r = mappedRows != null ? mappedRows[i] : mapIt ? lm.apply(rows[i]) : rows[i];
-            System.arraycopy(r, 0, out, i * dim, dim);
-        }
+        for (int i = 0; i < rows.length; i++) System.arraycopy(mapped[i], 0, out, i * dim, dim);
         return new MapRows(out, space.space());
     }
 

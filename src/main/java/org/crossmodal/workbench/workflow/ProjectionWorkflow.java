@@ -240,16 +240,11 @@ public final class ProjectionWorkflow {
     }
 
     private static float[] apply(LinearMap map, EmbeddingSet e) {
+        float[][] rows = new float[e.size()][];
+        for (int i = 0; i < e.size(); i++) rows[i] = e.row(i);
+        float[][] mapped = AlignmentWorkflow.mapSource(map, rows, "space '" + e.space() + "'");
         float[] out = new float[e.size() * map.rows()];
-        if (map.preprocessing() != null && map.sourceSpace().equals(e.space())) {
-            // prepared as the rows the map was fitted on (unit, centre, unit, map), so they meet the aligned targets
-            float[][] rows = new float[e.size()][];
-            for (int i = 0; i < e.size(); i++) rows[i] = e.row(i);
-            float[][] aligned = AlignmentWorkflow.alignSource(map, rows, "space '" + e.space() + "'");
-            for (int i = 0; i < aligned.length; i++) System.arraycopy(aligned[i], 0, out, i * map.rows(), map.rows());
-            return out;
-        }
-        for (int i = 0; i < e.size(); i++) System.arraycopy(map.apply(e.row(i)), 0, out, i * map.rows(), map.rows());
+        for (int i = 0; i < mapped.length; i++) System.arraycopy(mapped[i], 0, out, i * map.rows(), map.rows());
         return out;
     }
 
