@@ -6,7 +6,6 @@ import java.util.Random;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
-import org.crossmodal.workbench.retrieval.BlockedProduct;
 import org.crossmodal.workbench.retrieval.BruteForceIndex;
 import org.crossmodal.workbench.retrieval.CrossRetrieval;
 import org.crossmodal.workbench.retrieval.Hits;
@@ -81,8 +80,9 @@ final class Verdict {
                 hy[h][q] = p.y()[2 * q + h];
             }
         }
-        int b = Math.min(in.ny(), maxRank);
+        int a = Math.min(in.nx(), maxRank), b = Math.min(in.ny(), maxRank);
         float[] yb = AlignMath.prefix(in.y(), b, d);
+        RetrievalOptions o = new RetrievalOptions(RetrievalMethod.CSLS, 1, cslsK, 30, threads);
         double agree = 0;
         for (int h = 0; h < 2; h++) {
             cancel.check();
@@ -91,26 +91,15 @@ final class Verdict {
             float[] src = new float[qx.length * d];
             for (int q = 0; q < qx.length; q++) System.arraycopy(in.x(), qx[q] * d, src, q * d, d);
             float[] sm = AlignMath.map(src, qx.length, d, wh, threads);
-            // CSLS penalties of the targets against every source row mapped by wh
-            int a = Math.min(in.nx(), maxRank);
-            float[] all = AlignMath.map(AlignMath.prefix(in.x(), a, d), a, d, wh, threads);
-            RetrievalOptions o = new RetrievalOptions(
-                    RetrievalMethod.CSLS, 1, cslsK, 30, threads);
-            PairStats st = CrossRetrieval.stats(
-                    all, a, yb, b, d, o, ProgressListener.NONE, cancel);
+            // CSLS penalties of the targets against every source row mapped by wh; the held-out rows are ranked
+            // with them (a query's own penalty does not change its order)
+            PairStats st = CrossRetrieval.stats(AlignMath.map(AlignMath.prefix(in.x(), a, d), a, d, wh, threads), a, yb, b, d, o,
+                    ProgressListener.NONE, cancel);
+            PairStats held = new PairStats(st.method(), st.alpha(), new float[qx.length], st.targetPenalty());
+            CrossRetrieval.Result r = CrossRetrieval.run(sm, qx.length, yb, b, d, CrossRetrieval.noKeys(qx.length),
+                    CrossRetrieval.noKeys(b), held, 1, threads, true, false, ProgressListener.NONE, cancel);
             int hits = 0;
-            for (int q = 0; q < qx.length; q++) {
-                int best = -1;
-                double bs = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < b; j++) {
-                    double v = 2 * BlockedProduct.dot(sm, q, yb, j, d) - st.targetPenalty()[j];
-                    if (v > bs) {
-                        bs = v;
-                        best = j;
-                    }
-                }
-                if (best == qy[q]) hits++;
-            }
+            for (int q = 0; q < qx.length; q++) if (r.forward().neighbour(q, 0) == qy[q]) hits++;
             agree += (double) hits / qx.length;
         }
         return agree / 2;
