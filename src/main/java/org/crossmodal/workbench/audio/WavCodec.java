@@ -67,13 +67,13 @@ public final class WavCodec {
      */
     public static Audio decode(byte[] bytes, String source) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 12 || !fourcc(b, 0).equals("RIFF") || !fourcc(b, 8).equals("WAVE")) {
+        if (bytes.length < 12 || !WavReader.fourcc(b, 0).equals("RIFF") || !WavReader.fourcc(b, 8).equals("WAVE")) {
             throw new IllegalArgumentException("it is not a RIFF/WAVE file");
         }
         int format = -1, channels = 0, rate = 0, bits = 0;
         long pos = 12;
         while (pos + 8 <= bytes.length) {
-            String id = fourcc(b, (int) pos);
+            String id = WavReader.fourcc(b, (int) pos);
             long len = b.getInt((int) pos + 4) & 0xFFFFFFFFL;
             long body = pos + 8;
             if (id.equals("fmt ")) {
@@ -114,11 +114,5 @@ public final class WavCodec {
 
     private static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    private static String fourcc(ByteBuffer b, int at) {
-        char[] c = new char[4];
-        for (int i = 0; i < 4; i++) c[i] = (char) (b.get(at + i) & 0xFF);
-        return new String(c);
     }
 }
