@@ -125,16 +125,22 @@ class AlignedAdditionsTest {
         assertSameRowAndNeighbours(again, rec, EmbedWorkflow.SPEECH_ID + "audio/b7.wav");
     }
 
+    static final ProjectSettings TSNE = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
+
+    /** The planted demo (speech and text of one dimension) opened with a map and aligned by procrustes. */
+    private LiveSession alignedDemo() throws Exception {
+        LiveSession s = new LiveSession(new Towers(8, 8), LiveSessionTest.BYTES, null);
+        s.openDemo(demo(), TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        s.align("procrustes", null, ProgressListener.NONE, Cancellation.NONE);
+        return s;
+    }
+
     /** Speech and text of one dimension; the map is made again after alignment, so it shows the aligned spaces. */
     @Test
     void additionsToAnAlignedMapArePlacedAndGetTheirTwinsNeighbours() throws Exception {
-        Towers towers = new Towers(8, 8);
-        LiveSession s = new LiveSession(towers, LiveSessionTest.BYTES, null);
-        ProjectSettings tsne = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
-        s.openDemo(demo(), tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
-        s.align("procrustes", null, ProgressListener.NONE, Cancellation.NONE);
+        LiveSession s = alignedDemo();
         assertNull(s.session().alignments().get("procrustes").preprocessing().sourceProjection(), "same dimension: no PCA");
-        s.project(tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        s.project(TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         String spaces = s.mapProvenance().get("input.spaces");
         assertTrue(spaces.contains("@procrustes"), "the map shows the aligned spaces: " + spaces);
         int before = s.layout().items().size();
@@ -147,11 +153,7 @@ class AlignedAdditionsTest {
     /** A map of the raw speech space and the aligned text space puts speech where the alignment put it. */
     @Test
     void projectingRawSpeechWithTheAlignedTextUsesTheAlignedSpeechRows() throws Exception {
-        Towers towers = new Towers(8, 8);
-        LiveSession s = new LiveSession(towers, LiveSessionTest.BYTES, null);
-        ProjectSettings tsne = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
-        s.openDemo(demo(), tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
-        s.align("procrustes", null, ProgressListener.NONE, Cancellation.NONE);
+        LiveSession s = alignedDemo();
         LinearMap m = s.session().alignments().get("procrustes");
         ProjectionWorkflow.Input in = ProjectionWorkflow.input(s.session(), List.of(m.sourceSpace(), m.targetSpace()));
         EmbeddingSet aligned = s.session().space(m.sourceSpace() + "@procrustes");
