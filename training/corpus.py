@@ -8,17 +8,20 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   FLITE_EXTRA    further flite clips per training word, in the set train_flite (default 2)
   FESTIVAL_EXTRA festival clips (voices synth.TRAIN_EXTRA_FESTIVAL) per training word, also in train_flite
                  (default 0: festival stays an engine wholly held out of training, as the evaluation needs)
+  FLITE_HIGH     flite clips per training word in a raised, female register (F0 150-230 Hz, voices
+                 synth.FLITE_RAISABLE), in the set train_high (default 0: tried, did not help, see docs/models.md)
   PHRASE_CLIPS   clips per phrase (default 6)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
-  SETS           comma-separated subset of train,train_flite,eval_voices,eval_seen to build (default all)
+  SETS           comma-separated subset of train,train_flite,train_high,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
   train        training words and phrases in training voices (random rate and pitch)
   train_flite  FLITE_EXTRA more flite clips and FESTIVAL_EXTRA festival clips of each training word
                (human-derived voices, drawn more often by FLITE_P)
+  train_high   FLITE_HIGH flite clips of each training word with the male voices raised to a female F0
   eval_voices  every vocabulary word in the held-out voices (synth.HELDOUT_VOICES), default rate/pitch
   eval_seen    the held-out words in two training voices (to separate new words from new voices)
 """
@@ -64,6 +67,7 @@ def main():
     flite_clips = env_int("FLITE_CLIPS", 1)
     flite_extra = env_int("FLITE_EXTRA", 2)
     festival_extra = env_int("FESTIVAL_EXTRA", 0)
+    flite_high = env_int("FLITE_HIGH", 0)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -112,6 +116,17 @@ def main():
         for _ in range(festival_extra):  # another human-derived speaker, from a third engine
             sets["train_flite"].append(("festival:" + rng2.choice(synth.TRAIN_EXTRA_FESTIVAL), w,
                                         rng2.uniform(0.8, 1.25), None))
+    # Every human-derived training voice is male; these clips give the model male voices in a female register.
+    # Own random stream again, so the sets above stay as they were.
+    rng3 = random.Random(seed + 2)
+    if flite_high > 0:
+        sets["train_high"] = []
+    for w in words:
+        if w in held or flite_high == 0:
+            continue
+        for _ in range(flite_high):
+            sets["train_high"].append(("flite:" + rng3.choice(synth.FLITE_RAISABLE), w, rng3.uniform(0.8, 1.25),
+                                       1.0 + rng3.random()))
     for v in synth.HELDOUT_VOICES:
         for w in words:
             sets["eval_voices"].append((v, w, 1.0, None))

@@ -184,13 +184,26 @@ def festival_batch(voice, texts, stretch=None):
     return res
 
 
+# flite's male voices whose mean F0 follows int_f0_target_mean (rms keeps its own), so they can also speak in a
+# raised, female register
+FLITE_RAISABLE = ["kal", "awb"]
+
+
 def synth_one(voice, text, rate_factor=1.0, pitch=None):
-    """One clip. rate_factor > 1 is faster speech; pitch in 0..1 (None = voice default)."""
+    """One clip. rate_factor > 1 is faster speech; pitch in 0..1 (None = voice default).
+
+    For flite's male voices (kal, awb, rms) pitch 0..1 spans their own register, F0 90-150 Hz, and 1..2 a
+    raised, female one, F0 150-230 Hz (only FLITE_RAISABLE voices follow it)."""
     engine, name = voice.split(":", 1)
     if engine == "espeak":
         return espeak(name, text, rate=160 * rate_factor, pitch=50 if pitch is None else 20 + 60 * pitch)
     if engine == "flite":
-        f0 = None if pitch is None else (90 + 60 * pitch if name in ("kal", "awb", "rms") else 150 + 80 * pitch)
+        if pitch is None:
+            f0 = None
+        elif name in ("kal", "awb", "rms"):
+            f0 = 90 + 60 * pitch if pitch <= 1 else 150 + 80 * (pitch - 1)
+        else:
+            f0 = 150 + 80 * pitch
         return flite(name, text, stretch=1.0 / rate_factor, f0=f0)
     if engine == "festival":
         return festival_batch(name, [text], [1.0 / rate_factor])[0]
