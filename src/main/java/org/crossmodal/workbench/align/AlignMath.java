@@ -102,9 +102,7 @@ final class AlignMath {
         int a = Math.min(nx, nEval), b = Math.min(ny, maxRank);
         float[] xa = prefix(xm, a, d), yb = prefix(y, b, d);
         RetrievalOptions o = new RetrievalOptions(RetrievalMethod.CSLS, 1, cslsK, 30, threads);
-        PairStats st = CrossRetrieval.stats(xa, a, yb, b, d, o, ProgressListener.NONE, cancel);
-        CrossRetrieval.Result r = CrossRetrieval.run(xa, a, yb, b, d, CrossRetrieval.noKeys(a), CrossRetrieval.noKeys(b), st, 1, threads, true, false,
-                ProgressListener.NONE, cancel);
+        CrossRetrieval.Result r = CrossRetrieval.top(xa, a, yb, b, d, o, true, false, ProgressListener.NONE, cancel);
         double s = 0;
         for (int i = 0; i < a; i++) s += BlockedProduct.dot(xa, i, yb, r.forward().neighbour(i, 0), d);
         return s / a;

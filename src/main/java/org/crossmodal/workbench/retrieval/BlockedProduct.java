@@ -18,7 +18,7 @@ import org.crossmodal.workbench.core.ProgressListener;
  */
 public final class BlockedProduct {
     /** Rows of A per work unit. */
-    static final int BLOCK_ROWS = 64;
+    static final int BLOCK_ROWS = 128;
 
     private static final TileKernel KERNEL = chooseKernel();
 

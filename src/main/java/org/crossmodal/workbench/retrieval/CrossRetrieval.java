@@ -15,7 +15,8 @@ import org.crossmodal.workbench.core.ProgressListener;
  *
  * <p>A query's true matches are the candidates with the same non-negative key (keys come from
  * {@code Labels.matchKey}); a key of -1 means unknown. Costs two blocked products for CSLS and ISF (one
- * for the statistics, one for the ranking) and one for NN.
+ * for the statistics, one for the ranking) and one for NN; CSLS neighbours without evaluation (no key known)
+ * cost one, see {@link #top}.
  */
 public final class CrossRetrieval {
     private CrossRetrieval() { }
@@ -98,8 +99,35 @@ public final class CrossRetrieval {
      */
     public static Result run(float[] src, int ns, float[] tgt, int nt, int d, int[] srcKey, int[] tgtKey,
                              RetrievalOptions o, ProgressListener progress, Cancellation cancel) {
+        if (o.method() == RetrievalMethod.CSLS && unknown(srcKey) && unknown(tgtKey) && srcKey.length == ns
+                && tgtKey.length == nt) {
+            // nothing to evaluate: the neighbours alone, from one product
+            return top(src, ns, tgt, nt, d, o, true, true, progress, cancel);
+        }
         PairStats st = stats(src, ns, tgt, nt, d, o, progress, cancel);
         return run(src, ns, tgt, nt, d, srcKey, tgtKey, st, o.k(), o.threadCount(), true, true, progress, cancel);
+    }
+
+    /**
+     * The k best neighbours in the chosen directions (the other is null), without true-match ranks (every rank
+     * is 0). CSLS costs one blocked product here (see {@link OnePassCsls}) instead of two when its cosine store
+     * fits in the heap; the result is the same bit for bit.
+     */
+    public static Result top(float[] src, int ns, float[] tgt, int nt, int d, RetrievalOptions o, boolean forward,
+                             boolean backward, ProgressListener progress, Cancellation cancel) {
+        if (o.method() == RetrievalMethod.CSLS && ns > 0 && nt > 0 && OnePassCsls.fits(ns, nt)
+                && OnePassCsls.unitRows(src, ns, d) && OnePassCsls.unitRows(tgt, nt, d)) {
+            return OnePassCsls.run(src, ns, tgt, nt, d, o.k(), o.cslsK(), o.threadCount(), forward, backward, progress,
+                    cancel).result();
+        }
+        PairStats st = stats(src, ns, tgt, nt, d, o, progress, cancel);
+        return run(src, ns, tgt, nt, d, noKeys(ns), noKeys(nt), st, o.k(), o.threadCount(), forward, backward, progress,
+                cancel);
+    }
+
+    private static boolean unknown(int[] keys) {
+        for (int key : keys) if (key >= 0) return false;
+        return true;
     }
 
     /** Retrieves with precomputed statistics; either direction may be skipped (its result is then null). */
@@ -169,7 +197,7 @@ public final class CrossRetrieval {
         return new Result(fw, bw, st, BlockedProduct.kernelName());
     }
 
-    private static Ranked finish(TopK top, int[] beat, float[] best, int nq, int nc, int k, float[] queryPenalty) {
+    static Ranked finish(TopK top, int[] beat, float[] best, int nq, int nc, int k, float[] queryPenalty) {
         int[] rank = new int[nq];
         for (int q = 0; q < nq; q++) rank[q] = best[q] == Float.NEGATIVE_INFINITY ? 0 : 1 + beat[q];
         float[] score = top.score.clone();

@@ -20,4 +20,11 @@ public record Ranked(int queries, int candidates, int k, int[] index, float[] sc
     public float score(int q, int r) {
         return score[q * k + r];
     }
+
+    /** Same neighbours, scores (bit for bit) and ranks as another result. */
+    public boolean sameAs(Ranked o) {
+        return o != null && queries == o.queries && candidates == o.candidates && k == o.k
+                && java.util.Arrays.equals(index, o.index) && java.util.Arrays.equals(score, o.score)
+                && java.util.Arrays.equals(trueRank, o.trueRank);
+    }
 }

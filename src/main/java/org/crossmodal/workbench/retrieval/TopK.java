@@ -55,19 +55,34 @@ final class TopK {
         }
     }
 
+    /** Empties one row. */
+    void clearRow(int row) {
+        Arrays.fill(score, row * k, row * k + k, Float.NEGATIVE_INFINITY);
+        Arrays.fill(index, row * k, row * k + k, Integer.MAX_VALUE);
+    }
+
     /** Mean of the kept scores of each row (over those filled). */
     float[] rowMeans() {
+        return rowMeans(k);
+    }
+
+    /** Mean of the best {@code first} kept scores of each row (over those filled). */
+    float[] rowMeans(int first) {
+        if (first > k) throw new IllegalArgumentException("only " + k + " scores kept per row, " + first + " asked");
         float[] m = new float[rows];
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int n = 0;
-            for (int q = 0; q < k; q++) {
-                if (index[r * k + q] == Integer.MAX_VALUE) break;
-                s += score[r * k + q];
-                n++;
-            }
-            m[r] = n == 0 ? 0f : (float) (s / n);
-        }
+        for (int r = 0; r < rows; r++) m[r] = rowMean(r, first);
         return m;
+    }
+
+    /** Mean of the best {@code first} kept scores of one row (over those filled). */
+    float rowMean(int r, int first) {
+        double s = 0;
+        int n = 0;
+        for (int q = 0; q < first; q++) {
+            if (index[r * k + q] == Integer.MAX_VALUE) break;
+            s += score[r * k + q];
+            n++;
+        }
+        return n == 0 ? 0f : (float) (s / n);
     }
 }
