@@ -44,13 +44,26 @@ public final class AdversarialAligner implements Aligner {
         int d = in.d(), threads = o.threadCount(), b = o.batchSize();
         SplittableRandom rnd = new SplittableRandom(o.seed());
         Discriminator disc = new Discriminator(d, o.discHidden(), o.inputDropout(), rnd.split());
-        double[] w = new double[d * d];
-        for (int i = 0; i < d; i++) w[i * d + i] = 1;
         int fx = Math.min(in.nx(), o.mostFrequent()), fy = Math.min(in.ny(), o.mostFrequent());
+        double[] w;
+        if ("pca".equals(o.init())) {
+            progress.update("principal axes", 0, 1);
+            w = PcaInit.rotation(in.x(), fx, in.y(), fy, d);
+        } else {
+            w = new double[d * d];
+            for (int i = 0; i < d; i++) w[i * d + i] = 1;
+        }
         double discLr = o.discLr(), mapLr = o.mapLr();
         double bestCrit = Double.NEGATIVE_INFINITY;
         double[] bestW = w.clone();
+        int bestEpoch = 0;
         List<Double> criteria = new ArrayList<>();
+        if ("pca".equals(o.init())) {
+            // the start competes with the epochs: training must earn its place on the criterion
+            bestCrit = AlignMath.criterion(AlignMath.map(in.x(), in.nx(), d, w, threads), in.nx(), in.y(), in.ny(), d, 10000,
+                    15000, o.cslsK(), threads, cancel);
+            criteria.add(bestCrit);
+        }
         float[] tDisc = new float[2 * b];
         for (int i = 0; i < b; i++) {
             tDisc[i] = (float) (1 - o.smoothing());
@@ -67,31 +80,23 @@ public final class AdversarialAligner implements Aligner {
                     cancel.check();
                     progress.update("adversarial training", (long) epoch * o.iterationsPerEpoch() + it, total);
                 }
-                float[] wf = Linalg.toFloat(w);
+                float[] wt = Linalg.toFloat(Linalg.transpose(w, d, d));  // Wᵀ: mapped rows are x Wᵀ
                 for (int s = 0; s < o.discSteps(); s++) {
                     float[] batch = new float[2 * b * d];
                     float[] xs = sample(in.x(), fx, d, b, rnd);
-                    float[] xm = Gemm.abt(xs, b, d, wf, d);
+                    float[] xm = Gemm.ab(xs, b, d, wt, d);
                     System.arraycopy(xm, 0, batch, 0, b * d);
                     System.arraycopy(sample(in.y(), fy, d, b, rnd), 0, batch, b * d, b * d);
                     disc.step(batch, 2 * b, tDisc, discLr, false, loss);
                     discLoss = 0.99 * discLoss + 0.01 * loss[0];
                 }
                 float[] xs = sample(in.x(), fx, d, b, rnd);
-                float[] xm = Gemm.abt(xs, b, d, wf, d);
+                float[] xm = Gemm.ab(xs, b, d, wt, d);
                 float[] g = disc.step(xm, b, tMap, 0, true, loss);
                 // dLoss/dW = sum_i g_i x_iᵀ (mapped = W x); the discriminator's mean is over the whole batch
-                double[] gw = new double[d * d];
-                for (int i = 0; i < b; i++) {
-                    for (int r = 0; r < d; r++) {
-                        double gr = g[i * d + r];
-                        if (gr == 0) continue;
-                        int off = r * d;
-                        for (int c = 0; c < d; c++) gw[off + c] += gr * xs[i * d + c];
-                    }
-                }
+                float[] gw = Gemm.ab(Gemm.transpose(g, b, d), d, b, xs, d);  // gᵀ xs, d x d
                 for (int i = 0; i < w.length; i++) w[i] -= mapLr * gw[i];
-                orthogonalise(w, d, o.mapBeta());
+                orthogonalise(w, d, o.mapBeta(), threads);
             }
             float[] xmAll = AlignMath.map(in.x(), in.nx(), d, w, threads);
             double crit = AlignMath.criterion(xmAll, in.nx(), in.y(), in.ny(), d, 10000, 15000, o.cslsK(), threads, cancel);
@@ -99,12 +104,15 @@ public final class AdversarialAligner implements Aligner {
             if (crit > bestCrit) {
                 bestCrit = crit;
                 bestW = w.clone();
+                bestEpoch = epoch + 1;
             }
             discLr *= o.lrDecay();
             mapLr *= o.lrDecay();
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("epoch_criteria", criteria);
+        report.put("init", o.init());
+        report.put("epoch_criteria", criteria);  // with the pca start, the first entry is the start's
+        report.put("chosen_epoch", bestEpoch);     // 0 = the start
         report.put("best_adversarial_criterion", bestCrit);
         report.put("discriminator_loss", discLoss);
         report.put("adversarial_seconds", (System.nanoTime() - t0) / 1e9);
@@ -127,11 +135,11 @@ public final class AdversarialAligner implements Aligner {
     }
 
     /** W <- (1 + beta) W - beta (W Wᵀ) W, which pulls W towards the orthogonal matrices. */
-    static void orthogonalise(double[] w, int d, double beta) {
+    static void orthogonalise(double[] w, int d, double beta, int threads) {
         if (beta == 0) return;
         float[] wf = Linalg.toFloat(w);
-        float[] wwt = Gemm.abt(wf, d, d, wf, d);
-        float[] p = Gemm.abt(wwt, d, d, Gemm.transpose(wf, d, d), d);
+        float[] wwt = Gemm.abt(wf, d, d, wf, d, threads);
+        float[] p = Gemm.ab(wwt, d, d, wf, d, threads);
         for (int i = 0; i < w.length; i++) w[i] = (1 + beta) * w[i] - beta * p[i];
     }
 }

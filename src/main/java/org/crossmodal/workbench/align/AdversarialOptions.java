@@ -24,11 +24,14 @@ import java.util.Map;
  * @param minGain              failure rule: criterion must beat random rotations by this much ...
  * @param minZ                 ... and by this many standard deviations
  * @param threads              worker threads for criterion and refinement (0 = every core)
+ * @param init                 starting map: "pca" (the principal axes of both spaces, oriented by skew, see
+ *                             {@link PcaInit}; the start also competes in the model selection) or "identity"
+ *                             (Conneau et al.)
  */
 public record AdversarialOptions(long seed, int epochs, int iterationsPerEpoch, int batchSize, int discSteps,
                                  int discHidden, double discLr, double mapLr, double lrDecay, double mapBeta,
                                  double smoothing, double inputDropout, int mostFrequent, int refinementIterations,
-                                 int cslsK, double minGain, double minZ, int threads) {
+                                 int cslsK, double minGain, double minZ, int threads, String init) {
     public AdversarialOptions {
         if (epochs < 1 || epochs > 1000) throw new IllegalArgumentException("epochs must be in [1, 1000], got " + epochs + ".");
         if (iterationsPerEpoch < 1) throw new IllegalArgumentException("iterations per epoch must be at least 1, got " + iterationsPerEpoch + ".");
@@ -45,20 +48,28 @@ public record AdversarialOptions(long seed, int epochs, int iterationsPerEpoch, 
         if (cslsK < 1 || cslsK > 100) throw new IllegalArgumentException("CSLS k must be in [1, 100], got " + cslsK + ".");
         if (!(minGain >= 0) || !(minZ >= 0)) throw new IllegalArgumentException("failure margins must be >= 0.");
         if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads + ".");
+        if (!"pca".equals(init) && !"identity".equals(init)) {
+            throw new IllegalArgumentException("adversarial start must be pca or identity, got " + init + ".");
+        }
     }
 
     public static AdversarialOptions defaults(long seed) {
-        return new AdversarialOptions(seed, 5, 1000, 32, 5, 256, 0.1, 0.1, 0.98, 0.001, 0.1, 0.1, 75000, 5, 10, 0.05, 5.0, 0);
+        return new AdversarialOptions(seed, 5, 1000, 32, 5, 256, 0.1, 0.1, 0.98, 0.001, 0.1, 0.1, 75000, 5, 10, 0.05, 5.0, 0, "pca");
     }
 
     public AdversarialOptions withEpochs(int e, int iterations) {
         return new AdversarialOptions(seed, e, iterations, batchSize, discSteps, discHidden, discLr, mapLr, lrDecay, mapBeta,
-                smoothing, inputDropout, mostFrequent, refinementIterations, cslsK, minGain, minZ, threads);
+                smoothing, inputDropout, mostFrequent, refinementIterations, cslsK, minGain, minZ, threads, init);
     }
 
     public AdversarialOptions withRefinement(int iterations) {
         return new AdversarialOptions(seed, epochs, iterationsPerEpoch, batchSize, discSteps, discHidden, discLr, mapLr, lrDecay,
-                mapBeta, smoothing, inputDropout, mostFrequent, iterations, cslsK, minGain, minZ, threads);
+                mapBeta, smoothing, inputDropout, mostFrequent, iterations, cslsK, minGain, minZ, threads, init);
+    }
+
+    public AdversarialOptions withInit(String start) {
+        return new AdversarialOptions(seed, epochs, iterationsPerEpoch, batchSize, discSteps, discHidden, discLr, mapLr, lrDecay,
+                mapBeta, smoothing, inputDropout, mostFrequent, refinementIterations, cslsK, minGain, minZ, threads, start);
     }
 
     public Map<String, Object> asMap() {
@@ -80,6 +91,7 @@ public record AdversarialOptions(long seed, int epochs, int iterationsPerEpoch, 
         m.put("csls_k", cslsK);
         m.put("min_gain", minGain);
         m.put("min_z", minZ);
+        m.put("init", init);
         return m;
     }
 

@@ -135,19 +135,7 @@ public final class Diagnostics {
 
     /** Normalised (sum 1) eigenvalues of the covariance of the rows, descending. */
     static double[] covSpectrum(float[] m, int n, int d) {
-        double[] mean = new double[d];
-        for (int i = 0; i < n; i++) for (int c = 0; c < d; c++) mean[c] += m[i * d + c];
-        for (int c = 0; c < d; c++) mean[c] /= n;
-        double[] cov = new double[d * d];
-        double[] row = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < d; c++) row[c] = m[i * d + c] - mean[c];
-            for (int a = 0; a < d; a++) {
-                double ra = row[a];
-                for (int b = a; b < d; b++) cov[a * d + b] += ra * row[b];
-            }
-        }
-        for (int a = 0; a < d; a++) for (int b = 0; b < a; b++) cov[a * d + b] = cov[b * d + a];
+        double[] cov = PcaInit.covariance(m, n, d);
         double[] ev = Linalg.eigPsd(cov, d).values();
         double t = 0;
         for (double v : ev) t += v;

@@ -50,8 +50,13 @@ final class Discriminator {
             x = in.clone();
             mask = new float[in.length];
             float scale = (float) (1 / (1 - dropout));
+            // four 16-bit uniform draws from each random long: an input is dropped when its draw is below the rate
+            int cut = (int) Math.round(dropout * 65536);
+            long bits = 0;
             for (int i = 0; i < x.length; i++) {
-                mask[i] = rnd.nextDouble() < dropout ? 0f : scale;
+                if ((i & 3) == 0) bits = rnd.nextLong();
+                mask[i] = (int) (bits & 0xFFFF) < cut ? 0f : scale;
+                bits >>>= 16;
                 x[i] *= mask[i];
             }
         }
@@ -86,19 +91,20 @@ final class Discriminator {
             }
         }
         float[] da2 = leakyGrad(dz2, a2);
-        // layer 2
-        float[] gw2 = Gemm.abt(Gemm.transpose(da2, n, h), h, n, Gemm.transpose(z1, n, h), h);
-        float[] gb2 = colSums(da2, n, h);
-        float[] dz1 = Gemm.abt(da2, n, h, Gemm.transpose(w2, h, h), h);
+        // layer 2 (weight gradients only when the weights are trained: the map's step leaves them alone)
+        boolean train = lr > 0;
+        float[] gw2 = train ? Gemm.ab(Gemm.transpose(da2, n, h), h, n, z1, h) : null;
+        float[] gb2 = train ? colSums(da2, n, h) : null;
+        float[] dz1 = Gemm.ab(da2, n, h, w2, h);
         float[] da1 = leakyGrad(dz1, a1);
-        float[] gw1 = Gemm.abt(Gemm.transpose(da1, n, h), h, n, Gemm.transpose(x, n, d), d);
-        float[] gb1 = colSums(da1, n, h);
+        float[] gw1 = train ? Gemm.ab(Gemm.transpose(da1, n, h), h, n, x, d) : null;
+        float[] gb1 = train ? colSums(da1, n, h) : null;
         float[] dIn = null;
         if (wantInputGrad) {
-            dIn = Gemm.abt(da1, n, h, Gemm.transpose(w1, h, d), d);
+            dIn = Gemm.ab(da1, n, h, w1, d);
             if (mask != null) for (int i = 0; i < dIn.length; i++) dIn[i] *= mask[i];
         }
-        if (lr > 0) {
+        if (train) {
             float f = (float) lr;
             for (int i = 0; i < w1.length; i++) w1[i] -= f * gw1[i];
             for (int i = 0; i < h; i++) b1[i] -= f * gb1[i];
@@ -112,13 +118,13 @@ final class Discriminator {
 
     private static float[] leaky(float[] a) {
         float[] z = new float[a.length];
-        for (int i = 0; i < a.length; i++) z[i] = a[i] > 0 ? a[i] : SLOPE * a[i];
+        for (int i = 0; i < a.length; i++) z[i] = Math.max(a[i], SLOPE * a[i]);  // the slope is below 1
         return z;
     }
 
     private static float[] leakyGrad(float[] dz, float[] a) {
         float[] g = new float[dz.length];
-        for (int i = 0; i < dz.length; i++) g[i] = a[i] > 0 ? dz[i] : SLOPE * dz[i];
+        for (int i = 0; i < dz.length; i++) g[i] = dz[i] * (a[i] > 0 ? 1f : SLOPE);
         return g;
     }
 

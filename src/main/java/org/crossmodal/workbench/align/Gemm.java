@@ -4,22 +4,48 @@ import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.retrieval.BlockedProduct;
 
-/** Small float32 products on the calling thread through the SIMD similarity kernel. */
+/** Small float32 products through the SIMD similarity kernel, on the calling thread unless told otherwise. */
 final class Gemm {
     private Gemm() { }
 
     /** A (m x k) times Bᵀ, B being n x k: m x n. */
     static float[] abt(float[] a, int m, int k, float[] b, int n) {
+        return abt(a, m, k, b, n, 1);
+    }
+
+    /** A (m x k) times Bᵀ on the given number of threads. */
+    static float[] abt(float[] a, int m, int k, float[] b, int n, int threads) {
         float[] out = new float[m * n];
-        BlockedProduct.run(a, m, b, n, k, 1, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+        BlockedProduct.run(a, m, b, n, k, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
             for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
         }, ProgressListener.NONE, Cancellation.NONE, "product");
         return out;
     }
 
+    /** A (m x k) times B (k x n): m x n. */
+    static float[] ab(float[] a, int m, int k, float[] b, int n) {
+        return ab(a, m, k, b, n, 1);
+    }
+
+    /** A (m x k) times B (k x n) on the given number of threads. */
+    static float[] ab(float[] a, int m, int k, float[] b, int n, int threads) {
+        float[] out = new float[m * n];
+        BlockedProduct.runTransposed(a, m, b, n, k, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
+        }, ProgressListener.NONE, Cancellation.NONE, "product");
+        return out;
+    }
+
+    /** Aᵀ of an m x n matrix, by 16 x 16 tiles so reads and writes both stay within a few cache lines. */
     static float[] transpose(float[] a, int m, int n) {
         float[] t = new float[m * n];
-        for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) t[j * m + i] = a[i * n + j];
+        for (int i0 = 0; i0 < m; i0 += 16) {
+            int i1 = Math.min(m, i0 + 16);
+            for (int j0 = 0; j0 < n; j0 += 16) {
+                int j1 = Math.min(n, j0 + 16);
+                for (int i = i0; i < i1; i++) for (int j = j0; j < j1; j++) t[j * m + i] = a[i * n + j];
+            }
+        }
         return t;
     }
 }

@@ -88,18 +88,12 @@ final class Verdict {
             cancel.check();
             double[] wh = AlignMath.procrustes(in.x(), in.y(), d, hx[h], hy[h]);
             int[] qx = hx[1 - h], qy = hy[1 - h];
-            float[] src = new float[qx.length * d];
-            for (int q = 0; q < qx.length; q++) System.arraycopy(in.x(), qx[q] * d, src, q * d, d);
-            float[] sm = AlignMath.map(src, qx.length, d, wh, threads);
-            // CSLS penalties of the targets against every source row mapped by wh; the held-out rows are ranked
-            // with them (a query's own penalty does not change its order)
-            PairStats st = CrossRetrieval.stats(AlignMath.map(AlignMath.prefix(in.x(), a, d), a, d, wh, threads), a, yb, b, d, o,
-                    ProgressListener.NONE, cancel);
-            PairStats held = new PairStats(st.method(), st.alpha(), new float[qx.length], st.targetPenalty());
-            CrossRetrieval.Result r = CrossRetrieval.run(sm, qx.length, yb, b, d, CrossRetrieval.noKeys(qx.length),
-                    CrossRetrieval.noKeys(b), held, 1, threads, true, false, ProgressListener.NONE, cancel);
+            // CSLS neighbours of every source row among the first a, mapped by wh; the held-out rows are among them
+            // (the pairs come from those rows), and a query's own penalty does not change its order
+            CrossRetrieval.Result r = CrossRetrieval.top(AlignMath.map(AlignMath.prefix(in.x(), a, d), a, d, wh, threads), a, yb,
+                    b, d, o, true, false, ProgressListener.NONE, cancel);
             int hits = 0;
-            for (int q = 0; q < qx.length; q++) if (r.forward().neighbour(q, 0) == qy[q]) hits++;
+            for (int q = 0; q < qx.length; q++) if (r.forward().neighbour(qx[q], 0) == qy[q]) hits++;
             agree += (double) hits / qx.length;
         }
         return agree / 2;

@@ -33,6 +33,10 @@ final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-csls", description = "Skip the CSLS timing.")
     boolean skipCsls;
 
+    @Option(names = "--adversarial-init", defaultValue = "pca",
+            description = "Start of the adversarial map: pca (principal axes oriented by skew) or identity (default: ${DEFAULT-VALUE}).")
+    String advInit;
+
     @Option(names = "--adversarial-n", defaultValue = "20000", description = "Items per side for adversarial alignment (default: ${DEFAULT-VALUE}).")
     int advN;
 
@@ -83,12 +87,14 @@ final class RetrievalBenchCommand implements Callable<Integer> {
                 o.flush();
             }
             if (!skipAdversarial) {
-                AdversarialOptions d = AdversarialOptions.defaults(1);
+                AdversarialOptions d = AdversarialOptions.defaults(1).withInit(advInit);
                 var f = Interrupts.run(c -> RetrievalBenchmark.adversarial(advN, advDim, d, progress, c));
                 progress.finish();
-                o.printf(Locale.ROOT, "adversarial + refinement, %d x %d at %d-d (%d epochs x %d iterations, planted rotation, noise 0.3): %.1f s, "
-                                + "success=%s, P@1 (CSLS) %.3f%n", f.n(), f.n(), f.d(), d.epochs(), d.iterationsPerEpoch(), f.seconds(), f.success(),
-                        f.pAt1Csls());
+                o.printf(Locale.ROOT, "adversarial + refinement, %d x %d at %d-d (%s start, %d epochs x %d iterations, planted rotation, noise 0.3): "
+                                + "%.1f s, success=%s, P@1 (CSLS) %.3f%n", f.n(), f.n(), f.d(), d.init(), d.epochs(), d.iterationsPerEpoch(), f.seconds(),
+                        f.success(), f.pAt1Csls());
+                o.printf(Locale.ROOT, "  criterion by epoch %s, kept epoch %s (0 = the start), adversarial stage %s s%n", f.epochCriteria(),
+                        f.chosenEpoch(), f.adversarialSeconds());
                 o.println("  " + f.verdict());
                 o.flush();
             }

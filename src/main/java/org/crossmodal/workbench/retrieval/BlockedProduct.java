@@ -2,6 +2,9 @@ package org.crossmodal.workbench.retrieval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,10 +20,24 @@ import org.crossmodal.workbench.core.ProgressListener;
  * its own state (for per-column statistics), returned in worker order for a deterministic merge.
  */
 public final class BlockedProduct {
+    /** Column blocks are a multiple of this wide: a multiple of every kernel's two vectors. */
+    static final int GRAIN = 32;
+
     /** Rows of A per work unit. */
     static final int BLOCK_ROWS = 128;
 
     private static final TileKernel KERNEL = chooseKernel();
+
+    /**
+     * Long-lived helper threads, one per core beyond the caller's own: starting threads for every product cost
+     * more than the small products of the aligners' training loops take.
+     */
+    private static final ThreadGroup POOL_GROUP = new ThreadGroup("similarity");
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, defaultThreads() - 1), r -> {
+        Thread t = new Thread(POOL_GROUP, r, "similarity-helper");
+        t.setDaemon(true);
+        return t;
+    });
 
     private BlockedProduct() { }
 
@@ -53,6 +70,22 @@ public final class BlockedProduct {
      */
     public static <S> List<S> run(float[] a, int na, float[] b, int nb, int d, int threads, Supplier<S> state,
                                   TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel, String stage) {
+        return run(a, na, b, false, nb, d, threads, state, visitor, progress, cancel, stage);
+    }
+
+    /**
+     * As {@link #run(float[], int, float[], int, int, int, Supplier, TileVisitor, ProgressListener, Cancellation, String)}
+     * with B given transposed, {@code bt} being d x nb row-major (the layout of a plain product A·B), which saves
+     * transposing it into the kernel's column blocks.
+     */
+    public static <S> List<S> runTransposed(float[] a, int na, float[] bt, int nb, int d, int threads, Supplier<S> state,
+                                            TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel, String stage) {
+        return run(a, na, bt, true, nb, d, threads, state, visitor, progress, cancel, stage);
+    }
+
+    private static <S> List<S> run(float[] a, int na, float[] b, boolean bTransposed, int nb, int d, int threads,
+                                   Supplier<S> state, TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel,
+                                   String stage) {
         if (na == 0 || nb == 0) {
             List<S> one = new ArrayList<>();
             one.add(state.get());
@@ -61,12 +94,24 @@ public final class BlockedProduct {
         final int stride = TileKernel.BLOCK_COLS;
         final int colBlocks = (nb + stride - 1) / stride;
         final float[][] bts = new float[colBlocks][];
+        final int[] strides = new int[colBlocks];  // the last block only as wide as it needs (in steps of GRAIN)
         for (int cb = 0; cb < colBlocks; cb++) {
-            float[] bt = new float[d * stride];
             int j0 = cb * stride, cols = Math.min(stride, nb - j0);
-            for (int c = 0; c < cols; c++) {
-                int off = (j0 + c) * d;
-                for (int k = 0; k < d; k++) bt[k * stride + c] = b[off + k];
+            int w = strides[cb] = (cols + GRAIN - 1) / GRAIN * GRAIN;
+            float[] bt = new float[d * w];
+            if (bTransposed) {
+                for (int k = 0; k < d; k++) System.arraycopy(b, k * nb + j0, bt, k * w, cols);
+            } else {  // transpose by 16 x 16 tiles, so reads and writes both stay within a few cache lines
+                for (int c0 = 0; c0 < cols; c0 += 16) {
+                    int c1 = Math.min(cols, c0 + 16);
+                    for (int k0 = 0; k0 < d; k0 += 16) {
+                        int k1 = Math.min(d, k0 + 16);
+                        for (int c = c0; c < c1; c++) {
+                            int off = (j0 + c) * d;
+                            for (int k = k0; k < k1; k++) bt[k * w + c] = b[off + k];
+                        }
+                    }
+                }
             }
             bts[cb] = bt;
         }
@@ -88,9 +133,9 @@ public final class BlockedProduct {
                         cancel.check();
                         int i0 = rb * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, na - i0);
                         for (int cb = 0; cb < colBlocks; cb++) {
-                            KERNEL.tile(a, d, i0, rows, bts[cb], stride, tile);
+                            KERNEL.tile(a, d, i0, rows, bts[cb], strides[cb], tile);
                             int j0 = cb * stride;
-                            visitor.visit(st, i0, rows, j0, Math.min(stride, nb - j0), tile, stride);
+                            visitor.visit(st, i0, rows, j0, Math.min(stride, nb - j0), tile, strides[cb]);
                         }
                         long n = done.addAndGet(rows);
                         progress.update(stage, n, na);
@@ -100,19 +145,33 @@ public final class BlockedProduct {
                 }
             };
         }
-        if (nThreads == 1) {
-            work[0].run();
+        if (nThreads == 1 || Thread.currentThread().getThreadGroup() == POOL_GROUP) {
+            for (Runnable r : work) r.run();  // (inside the pool: the first worker takes every block)
         } else {
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < nThreads; t++) ts.add(Thread.ofPlatform().name("similarity-" + t).daemon().start(work[t]));
-            for (Thread th : ts) {
-                try {
-                    th.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancel.cancel();
-                    throw new CancelledException();
-                }
+            // the caller works too; helpers that have not started when it is done are withdrawn
+            int nh = nThreads - 1;
+            AtomicInteger[] phase = new AtomicInteger[nh];  // 0 queued, 1 running, 2 withdrawn
+            CountDownLatch finished = new CountDownLatch(nh);
+            for (int t = 0; t < nh; t++) {
+                AtomicInteger ph = phase[t] = new AtomicInteger();
+                Runnable r = work[t + 1];
+                POOL.execute(() -> {
+                    if (!ph.compareAndSet(0, 1)) return;
+                    try {
+                        r.run();
+                    } finally {
+                        finished.countDown();
+                    }
+                });
+            }
+            work[0].run();
+            for (AtomicInteger ph : phase) if (ph.compareAndSet(0, 2)) finished.countDown();
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel.cancel();
+                throw new CancelledException();
             }
         }
         Throwable f = failure.get();

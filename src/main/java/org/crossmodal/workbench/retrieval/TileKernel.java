@@ -16,7 +16,7 @@ interface TileKernel {
      * @param i0     first row of A
      * @param rows   rows of the tile
      * @param bt     transposed column block, d x stride
-     * @param stride columns of bt (= {@link #BLOCK_COLS})
+     * @param stride columns of bt: {@link #BLOCK_COLS}, or fewer (a multiple of {@code BlockedProduct.GRAIN}) for the last block
      * @param out    rows x stride results, row-major
      */
     void tile(float[] a, int d, int i0, int rows, float[] bt, int stride, float[] out);

@@ -12,7 +12,7 @@ final class VectorTileKernel implements TileKernel {
     private static final int L = S.length();
 
     VectorTileKernel() {
-        if (TileKernel.BLOCK_COLS % (2 * L) != 0) throw new IllegalStateException("block width not a multiple of " + 2 * L);
+        if (BlockedProduct.GRAIN % (2 * L) != 0) throw new IllegalStateException("block width not a multiple of " + 2 * L);
     }
 
     @Override

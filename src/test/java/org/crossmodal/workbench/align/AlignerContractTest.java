@@ -31,7 +31,7 @@ class AlignerContractTest {
                     return new ProcrustesAligner(new ProcrustesOptions(2, 10, 15000, 1), d[0], d[1]);
                 }),
                 new Named("self-learning", p -> new SelfLearningAligner(new SelfLearningOptions(5, 4000, 4000, 10, 0.1, 5, 40, 1e-6, 1, 0.05, 5, 1))),
-                new Named("adversarial", p -> new AdversarialAligner(new AdversarialOptions(5, 1, 60, 16, 2, 32, 0.1, 0.1, 0.98, 0.001, 0.1, 0.1, 1000, 1, 10, 0.05, 5, 1))));
+                new Named("adversarial", p -> new AdversarialAligner(new AdversarialOptions(5, 1, 60, 16, 2, 32, 0.1, 0.1, 0.98, 0.001, 0.1, 0.1, 1000, 1, 10, 0.05, 5, 1, "pca"))));
     }
 
     @ParameterizedTest

@@ -30,7 +30,7 @@ public final class PlantedTruthProbe {
         ao = new AdversarialOptions(ao.seed(), ao.epochs(), ao.iterationsPerEpoch(), Integer.getInteger("batch", ao.batchSize()),
                 ao.discSteps(), Integer.getInteger("hidden", ao.discHidden()), Double.parseDouble(System.getProperty("dlr", "" + ao.discLr())),
                 Double.parseDouble(System.getProperty("mlr", "" + ao.mapLr())), ao.lrDecay(), ao.mapBeta(), ao.smoothing(), ao.inputDropout(),
-                ao.mostFrequent(), ao.refinementIterations(), ao.cslsK(), ao.minGain(), ao.minZ(), ao.threads());
+                ao.mostFrequent(), ao.refinementIterations(), ao.cslsK(), ao.minGain(), ao.minZ(), ao.threads(), System.getProperty("init", ao.init()));
         AlignmentResult ad = new AdversarialAligner(ao).align(p.input, ProgressListener.NONE, Cancellation.NONE);
         System.out.printf("adversarial %.2fs csls %.3f %s %s%n", (System.nanoTime() - t) / 1e9, p.evaluate(ad.w(), RetrievalMethod.CSLS).pAt1(), ad.verdict(), ad.report());
     }

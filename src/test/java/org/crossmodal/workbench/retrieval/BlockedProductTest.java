@@ -1,0 +1,53 @@
+package org.crossmodal.workbench.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.junit.jupiter.api.Test;
+
+/** Every cell of a product is the reference dot, whatever the threads, layout and block widths. */
+class BlockedProductTest {
+    private static float[] product(float[] a, int na, float[] b, int nb, int d, int threads, boolean transposed) {
+        float[] out = new float[na * nb];
+        BlockedProduct.TileVisitor<Object> v = (st, i0, nr, j0, nc, tile, stride) -> {
+            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * nb + j0, nc);
+        };
+        if (transposed) {
+            float[] bt = new float[d * nb];
+            for (int j = 0; j < nb; j++) for (int k = 0; k < d; k++) bt[k * nb + j] = b[j * d + k];
+            BlockedProduct.runTransposed(a, na, bt, nb, d, threads, () -> null, v, ProgressListener.NONE, Cancellation.NONE, "t");
+        } else {
+            BlockedProduct.run(a, na, b, nb, d, threads, () -> null, v, ProgressListener.NONE, Cancellation.NONE, "t");
+        }
+        return out;
+    }
+
+    @Test
+    void cellsAreTheReferenceDotOnEveryPath() {
+        Random r = new Random(12);
+        int na = 300, nb = 167, d = 29;  // three row blocks; a last column block narrower than the others
+        float[] a = new float[na * d], b = new float[nb * d];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+        float[] want = new float[na * nb];
+        for (int i = 0; i < na; i++) for (int j = 0; j < nb; j++) want[i * nb + j] = BlockedProduct.dot(a, i, b, j, d);
+        for (int rep = 0; rep < 40; rep++) {  // repeated: helpers that finish late would show as differences
+            assertArrayEquals(want, product(a, na, b, nb, d, 2, rep % 2 == 0), 0f, "repeat " + rep);
+        }
+        assertArrayEquals(want, product(a, na, b, nb, d, 1, false), 0f);
+        assertArrayEquals(want, product(a, na, b, nb, d, 1, true), 0f);
+    }
+
+    @Test
+    void everyWorkerStateIsReturnedInOrder() {
+        float[] a = new float[400 * 3], b = new float[5 * 3];
+        var states = BlockedProduct.run(a, 400, b, 5, 3, 2, () -> new int[1], (st, i0, nr, j0, nc, tile, stride) -> st[0] += nr,
+                ProgressListener.NONE, Cancellation.NONE, "t");
+        assertEquals(2, states.size());
+        assertEquals(400, states.get(0)[0] + states.get(1)[0], "every row visited once");
+    }
+}
