@@ -145,11 +145,20 @@ public final class BlockedProduct {
                 }
             };
         }
-        if (nThreads == 1 || Thread.currentThread().getThreadGroup() == POOL_GROUP) {
+        runAll(work, failure, cancel);
+        return states;
+    }
+
+    /**
+     * Runs work[0] on the calling thread and the others on helpers, then rethrows the first failure recorded in
+     * failure. A helper that has not started when the caller is done is withdrawn (the work items share one queue
+     * of blocks, so the caller will have done its share); one that has started is waited for.
+     */
+    static void runAll(Runnable[] work, AtomicReference<Throwable> failure, Cancellation cancel) {
+        if (work.length == 1 || Thread.currentThread().getThreadGroup() == POOL_GROUP) {
             for (Runnable r : work) r.run();  // (inside the pool: the first worker takes every block)
         } else {
-            // the caller works too; helpers that have not started when it is done are withdrawn
-            int nh = nThreads - 1;
+            int nh = work.length - 1;
             AtomicInteger[] phase = new AtomicInteger[nh];  // 0 queued, 1 running, 2 withdrawn
             CountDownLatch finished = new CountDownLatch(nh);
             for (int t = 0; t < nh; t++) {
@@ -178,7 +187,6 @@ public final class BlockedProduct {
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error er) throw er;
         if (f != null) throw new IllegalStateException(f);
-        return states;
     }
 
     private static TileKernel chooseKernel() {

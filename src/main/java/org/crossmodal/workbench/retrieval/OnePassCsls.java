@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.crossmodal.workbench.core.Cancellation;
-import org.crossmodal.workbench.core.CancelledException;
 import org.crossmodal.workbench.core.ProgressListener;
 
 /**
@@ -278,11 +277,11 @@ public final class OnePassCsls {
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<S> states = new ArrayList<>();
-        List<Thread> ts = new ArrayList<>();
+        Runnable[] workers = new Runnable[nThreads];
         for (int t = 0; t < nThreads; t++) {
             S st = state.get();
             states.add(st);
-            Runnable r = () -> {
+            workers[t] = () -> {
                 try {
                     int b;
                     while ((b = next.getAndIncrement()) < nBlocks && failure.get() == null) {
@@ -295,30 +294,9 @@ public final class OnePassCsls {
                     failure.compareAndSet(null, e);
                 }
             };
-            if (nThreads == 1) {
-                r.run();
-            } else {
-                ts.add(Thread.ofPlatform().name("csls-" + t).daemon().start(r));
-            }
         }
-        join(ts, failure, cancel);
+        BlockedProduct.runAll(workers, failure, cancel);
         return states;
-    }
-
-    private static void join(List<Thread> ts, AtomicReference<Throwable> failure, Cancellation cancel) {
-        for (Thread th : ts) {
-            try {
-                th.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel.cancel();
-                throw new CancelledException();
-            }
-        }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) throw re;
-        if (f instanceof Error er) throw er;
-        if (f != null) throw new IllegalStateException(f);
     }
 
     private static float[] unknown(int n) {
