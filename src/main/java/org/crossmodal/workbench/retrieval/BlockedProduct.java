@@ -126,7 +126,7 @@ public final class BlockedProduct {
         for (int t = 0; t < nThreads; t++) {
             final S st = states.get(t);
             work[t] = () -> {
-                float[] tile = new float[BLOCK_ROWS * stride];
+                float[] tile = new float[Math.min(BLOCK_ROWS, na) * stride];  // small products: a small buffer
                 try {
                     int rb;
                     while ((rb = next.getAndIncrement()) < rowBlocks && failure.get() == null) {
