@@ -62,6 +62,11 @@ final class AlignCommand implements Callable<Integer> {
             description = "Adversarial training iterations in all (default: 5,000, five epochs of 1,000; MUSE's recipe is about 150,000).")
     int iterations;
 
+    @Option(names = "--start", paramLabel = "pca|identity",
+            description = "Where adversarial training starts: pca, both spaces' principal axes oriented by their skew (the default), "
+                    + "or identity, as in MUSE.")
+    String start;
+
     @Option(names = "--keep-failed", description = "Store an unsupervised alignment even when it reports failure.")
     boolean keepFailed;
 
@@ -69,7 +74,8 @@ final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        AlignmentWorkflow.Request req = new AlignmentWorkflow.Request(method, dictionary, seed, refine, !noPool, speechSpace, textSpace, iterations);
+        AlignmentWorkflow.Request req = new AlignmentWorkflow.Request(method, dictionary, seed, refine, !noPool, speechSpace, textSpace, iterations,
+                start);
         Session s = SessionWorkflow.open(session);
         Progress progress = new Progress(err);
         AlignmentWorkflow.Outcome r;

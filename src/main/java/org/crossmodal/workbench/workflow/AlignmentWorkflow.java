@@ -65,14 +65,28 @@ public final class AlignmentWorkflow {
      * @param textSpace   the text space, or null for the only one
      */
     public record Request(String method, Path dictionary, long seed, int refinement, boolean pool, String speechSpace,
-                          String textSpace, int adversarialIterations) {
-        /** With the adversarial method's default budget. */
+                          String textSpace, int adversarialIterations, String adversarialStart) {
+        /** With the adversarial method's default budget and start. */
         public Request(String method, Path dictionary, long seed, int refinement, boolean pool, String speechSpace,
                        String textSpace) {
-            this(method, dictionary, seed, refinement, pool, speechSpace, textSpace, 0);
+            this(method, dictionary, seed, refinement, pool, speechSpace, textSpace, 0, null);
+        }
+
+        /** With the adversarial method's default start (the principal axes). */
+        public Request(String method, Path dictionary, long seed, int refinement, boolean pool, String speechSpace,
+                       String textSpace, int adversarialIterations) {
+            this(method, dictionary, seed, refinement, pool, speechSpace, textSpace, adversarialIterations, null);
         }
 
         public Request {
+            if (adversarialStart != null) {
+                if (!"pca".equals(adversarialStart) && !"identity".equals(adversarialStart)) {
+                    throw new IllegalArgumentException("The adversarial start must be pca or identity, got '" + adversarialStart + "'.");
+                }
+                if (!"adversarial".equalsIgnoreCase(method)) {
+                    throw new IllegalArgumentException("--start is used only by --method adversarial.");
+                }
+            }
             if (adversarialIterations < 0 || adversarialIterations > 10_000_000) {
                 throw new IllegalArgumentException("adversarial iterations must be in [0, 10,000,000] (0: the default), got "
                         + adversarialIterations + ".");
@@ -145,6 +159,7 @@ public final class AlignmentWorkflow {
                     // the same 5 epochs (model selection after each), the iterations spread over them
                     a = a.withEpochs(a.epochs(), Math.max(1, r.adversarialIterations() / a.epochs()));
                 }
+                if (r.adversarialStart() != null) a = a.withInit(r.adversarialStart());
                 aligner = new AdversarialAligner(a);
             }
             case "self-learning" -> {

@@ -121,6 +121,23 @@ class AlignmentWorkflowTest {
     }
 
     @Test
+    void theAdversarialStartIsCheckedAndReachesTheAligner() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new AlignmentWorkflow.Request("procrustes", null, 1, -1, true, null, null, 0, "identity"));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new AlignmentWorkflow.Request("adversarial", null, 1, -1, true, null, null, 0, "random"));
+        assertTrue(e.getMessage().contains("pca or identity"), e.getMessage());
+        for (String start : new String[] {"identity", "pca"}) {
+            Session s = session(300, 0, 20, 0, 4);
+            var out = AlignmentWorkflow.align(s, new AlignmentWorkflow.Request("adversarial", null, 2, 1, true, null, null, 50, start),
+                    ProgressListener.NONE, Cancellation.NONE);
+            assertEquals(start, out.result().report().get("init"));
+            // the principal-axes start is the first candidate of the model selection
+            assertEquals(start.equals("pca") ? 6 : 5, ((java.util.List<?>) out.result().report().get("epoch_criteria")).size());
+        }
+    }
+
+    @Test
     void selfLearningFindsTheMapWithoutPairsAndSurvivesSaveAndOpen() {
         Session s = session(400, 100, 20, 0, 4);
         var out = AlignmentWorkflow.align(s, new AlignmentWorkflow.Request("self-learning", null, 2, -1, true, null, null),
