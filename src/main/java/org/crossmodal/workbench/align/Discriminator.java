@@ -1,6 +1,9 @@
 package org.crossmodal.workbench.align;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+
+import org.crossmodal.workbench.retrieval.BlockedProduct;
 
 /**
  * The adversary: d -> h -> h -> 1 with LeakyReLU(0.2) hidden layers, dropout on the input and a sigmoid
@@ -60,6 +63,60 @@ final class Discriminator {
                 x[i] *= mask[i];
             }
         }
+        boolean train = lr > 0;
+        Grad g;
+        if (n >= 2 * MIN_HALF && BlockedProduct.defaultThreads() > 1) {
+            // data-parallel: each core takes half the rows; the gradients of the two halves are summed in order
+            int h0 = n / 2;
+            float[] xa = Arrays.copyOfRange(x, 0, h0 * d), xb = Arrays.copyOfRange(x, h0 * d, n * d);
+            float[] ta = Arrays.copyOfRange(target, 0, h0), tb = Arrays.copyOfRange(target, h0, n);
+            Grad[] parts = new Grad[2];
+            BlockedProduct.both(() -> parts[0] = grad(xa, h0, ta, n, train, wantInputGrad),
+                    () -> parts[1] = grad(xb, n - h0, tb, n, train, wantInputGrad));
+            g = parts[0].plus(parts[1]);
+        } else {
+            g = grad(x, n, target, n, train, wantInputGrad);
+        }
+        loss[0] = g.loss / n;
+        float[] dIn = g.dIn;
+        if (dIn != null && mask != null) for (int i = 0; i < dIn.length; i++) dIn[i] *= mask[i];
+        if (train) {
+            float f = (float) lr;
+            for (int i = 0; i < w1.length; i++) w1[i] -= f * g.w1[i];
+            for (int i = 0; i < h; i++) b1[i] -= f * g.b1[i];
+            for (int i = 0; i < w2.length; i++) w2[i] -= f * g.w2[i];
+            for (int i = 0; i < h; i++) b2[i] -= f * g.b2[i];
+            for (int i = 0; i < h; i++) w3[i] -= f * g.w3[i];
+            b3 -= f * g.b3;
+        }
+        return dIn;
+    }
+
+    /** Rows below which a batch is not split between cores. */
+    private static final int MIN_HALF = 16;
+
+    /** Gradients of the summed loss (each row's gradient scaled by 1 / total) over some rows; weights unchanged. */
+    private record Grad(double loss, float[] w1, float[] b1, float[] w2, float[] b2, float[] w3, float b3, float[] dIn) {
+        Grad plus(Grad o) {
+            return new Grad(loss + o.loss, sum(w1, o.w1), sum(b1, o.b1), sum(w2, o.w2), sum(b2, o.b2), sum(w3, o.w3), b3 + o.b3,
+                    dIn == null ? null : concat(dIn, o.dIn));
+        }
+
+        private static float[] sum(float[] a, float[] b) {
+            if (a == null) return null;
+            float[] c = new float[a.length];
+            for (int i = 0; i < a.length; i++) c[i] = a[i] + b[i];
+            return c;
+        }
+
+        private static float[] concat(float[] a, float[] b) {
+            float[] c = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
+        }
+    }
+
+    private Grad grad(float[] x, int n, float[] target, int total, boolean train, boolean wantInputGrad) {
         float[] a1 = Gemm.abt(x, n, d, w1, h);
         for (int i = 0; i < n; i++) for (int j = 0; j < h; j++) a1[i * h + j] += b1[j];
         float[] z1 = leaky(a1);
@@ -75,9 +132,8 @@ final class Discriminator {
             double t = target[i];
             double pc = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
             l -= t * Math.log(pc) + (1 - t) * Math.log(1 - pc);
-            dOut[i] = (float) ((p - t) / n);
+            dOut[i] = (float) ((p - t) / total);
         }
-        loss[0] = l / n;
         // back through layer 3
         float[] dz2 = new float[n * h];
         float[] gw3 = new float[h];
@@ -92,28 +148,14 @@ final class Discriminator {
         }
         float[] da2 = leakyGrad(dz2, a2);
         // layer 2 (weight gradients only when the weights are trained: the map's step leaves them alone)
-        boolean train = lr > 0;
         float[] gw2 = train ? Gemm.ab(Gemm.transpose(da2, n, h), h, n, z1, h) : null;
         float[] gb2 = train ? colSums(da2, n, h) : null;
         float[] dz1 = Gemm.ab(da2, n, h, w2, h);
         float[] da1 = leakyGrad(dz1, a1);
         float[] gw1 = train ? Gemm.ab(Gemm.transpose(da1, n, h), h, n, x, d) : null;
         float[] gb1 = train ? colSums(da1, n, h) : null;
-        float[] dIn = null;
-        if (wantInputGrad) {
-            dIn = Gemm.ab(da1, n, h, w1, d);
-            if (mask != null) for (int i = 0; i < dIn.length; i++) dIn[i] *= mask[i];
-        }
-        if (train) {
-            float f = (float) lr;
-            for (int i = 0; i < w1.length; i++) w1[i] -= f * gw1[i];
-            for (int i = 0; i < h; i++) b1[i] -= f * gb1[i];
-            for (int i = 0; i < w2.length; i++) w2[i] -= f * gw2[i];
-            for (int i = 0; i < h; i++) b2[i] -= f * gb2[i];
-            for (int i = 0; i < h; i++) w3[i] -= f * gw3[i];
-            b3 -= f * gb3;
-        }
-        return dIn;
+        float[] dIn = wantInputGrad ? Gemm.ab(da1, n, h, w1, d) : null;
+        return new Grad(l, gw1, gb1, gw2, gb2, train ? gw3 : null, gb3, dIn);
     }
 
     private static float[] leaky(float[] a) {

@@ -47,6 +47,37 @@ public final class BlockedProduct {
         void visit(S state, int i0, int rows, int j0, int cols, float[] tile, int stride);
     }
 
+    /**
+     * Runs two tasks at once, the second on a helper thread (both on the caller inside a helper or with one core),
+     * and returns when both are done; rethrows the first failure.
+     */
+    public static void both(Runnable first, Runnable second) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger ran = new AtomicInteger();
+        Runnable b = guarded(second, failure);
+        runAll(new Runnable[] {guarded(first, failure), () -> {
+            ran.set(1);
+            b.run();
+        }}, failure, Cancellation.NONE);
+        if (ran.get() == 0) {  // the helper was withdrawn before it started: the caller runs the task
+            b.run();
+            Throwable f = failure.get();
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error er) throw er;
+            if (f != null) throw new IllegalStateException(f);
+        }
+    }
+
+    private static Runnable guarded(Runnable r, AtomicReference<Throwable> failure) {
+        return () -> {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        };
+    }
+
     /** The kernel in use: "simd-..." with the Vector API module, else "scalar". */
     public static String kernelName() {
         return KERNEL.name();

@@ -50,4 +50,18 @@ class BlockedProductTest {
         assertEquals(2, states.size());
         assertEquals(400, states.get(0)[0] + states.get(1)[0], "every row visited once");
     }
+
+    @Test
+    void bothRunsTwoTasksAndPassesOnAFailure() {
+        for (int rep = 0; rep < 50; rep++) {
+            int[] done = new int[2];
+            BlockedProduct.both(() -> done[0]++, () -> done[1]++);
+            assertArrayEquals(new int[] {1, 1}, done, "repeat " + rep);
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> BlockedProduct.both(() -> { }, () -> {
+                    throw new IllegalStateException("second failed");
+                }));
+        assertEquals("second failed", e.getMessage());
+    }
 }
