@@ -17,11 +17,7 @@ final class AlignMath {
 
     /** Rows of x (n x d) mapped by W (d x d, row-major) and scaled to unit length: x Wᵀ, float32. */
     static float[] map(float[] x, int n, int d, double[] w, int threads) {
-        float[] wf = Linalg.toFloat(w);
-        float[] out = new float[n * d];
-        BlockedProduct.run(x, n, wf, d, d, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * d + j0, nc);
-        }, ProgressListener.NONE, Cancellation.NONE, "mapping");
+        float[] out = mapRaw(x, n, d, w, threads);
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int k = 0; k < d; k++) s += (double) out[i * d + k] * out[i * d + k];
@@ -33,12 +29,7 @@ final class AlignMath {
 
     /** Rows of x mapped by W without normalisation: x Wᵀ. */
     static float[] mapRaw(float[] x, int n, int d, double[] w, int threads) {
-        float[] wf = Linalg.toFloat(w);
-        float[] out = new float[n * d];
-        BlockedProduct.run(x, n, wf, d, d, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * d + j0, nc);
-        }, ProgressListener.NONE, Cancellation.NONE, "mapping");
-        return out;
+        return Gemm.abt(x, n, d, Linalg.toFloat(w), d, threads);
     }
 
     /** Orthogonal W minimising sum |W x_i - y_j|^2 over the pairs (i, j). */

@@ -16,10 +16,13 @@ final class Gemm {
     /** A (m x k) times Bᵀ on the given number of threads. */
     static float[] abt(float[] a, int m, int k, float[] b, int n, int threads) {
         float[] out = new float[m * n];
-        BlockedProduct.run(a, m, b, n, k, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
-        }, ProgressListener.NONE, Cancellation.NONE, "product");
+        abtInto(a, m, k, b, n, threads, out);
         return out;
+    }
+
+    /** A (m x k) times Bᵀ into out (m x n, row-major) on the given number of threads. */
+    static void abtInto(float[] a, int m, int k, float[] b, int n, int threads, float[] out) {
+        BlockedProduct.run(a, m, b, n, k, threads, () -> null, into(out, n), ProgressListener.NONE, Cancellation.NONE, "product");
     }
 
     /** A (m x k) times B (k x n): m x n. */
@@ -30,10 +33,16 @@ final class Gemm {
     /** A (m x k) times B (k x n) on the given number of threads. */
     static float[] ab(float[] a, int m, int k, float[] b, int n, int threads) {
         float[] out = new float[m * n];
-        BlockedProduct.runTransposed(a, m, b, n, k, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
-        }, ProgressListener.NONE, Cancellation.NONE, "product");
+        BlockedProduct.runTransposed(a, m, b, n, k, threads, () -> null, into(out, n), ProgressListener.NONE, Cancellation.NONE,
+                "product");
         return out;
+    }
+
+    /** Copies each tile into its place in out, a row-major matrix of n columns. */
+    private static BlockedProduct.TileVisitor<Object> into(float[] out, int n) {
+        return (st, i0, nr, j0, nc, tile, stride) -> {
+            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
+        };
     }
 
     /** Aᵀ of an m x n matrix, by 16 x 16 tiles so reads and writes both stay within a few cache lines. */

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
-import org.crossmodal.workbench.retrieval.BlockedProduct;
 import org.crossmodal.workbench.retrieval.CrossRetrieval;
 import org.crossmodal.workbench.retrieval.RetrievalMethod;
 import org.crossmodal.workbench.retrieval.RetrievalOptions;
@@ -211,9 +210,7 @@ public final class SelfLearningAligner implements Aligner {
 
     /** out = a bᵀ for n x d a and b, n x n. */
     static void similarities(float[] a, float[] b, int n, int d, int threads, float[] out) {
-        BlockedProduct.run(a, n, b, n, d, threads, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-            for (int r = 0; r < nr; r++) System.arraycopy(tile, r * stride, out, (i0 + r) * n + j0, nc);
-        }, ProgressListener.NONE, Cancellation.NONE, "similarities");
+        Gemm.abtInto(a, n, d, b, n, threads, out);
     }
 
     static float[] topMeanRows(float[] s, int n, int k) {

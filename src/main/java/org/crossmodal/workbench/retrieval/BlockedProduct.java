@@ -146,37 +146,58 @@ public final class BlockedProduct {
             }
             bts[cb] = bt;
         }
-        final int rowBlocks = (na + BLOCK_ROWS - 1) / BLOCK_ROWS;
-        int nThreads = Math.max(1, Math.min(threads, rowBlocks));
+        // each worker keeps its own tile buffer beside the caller's state
+        record Worker<S>(S state, float[] tile) { }
+        List<Worker<S>> workers = rowBlocks(na, threads, () -> new Worker<>(state.get(), new float[Math.min(BLOCK_ROWS, na) * stride]),
+                (w, i0, rows) -> {
+                    for (int cb = 0; cb < colBlocks; cb++) {
+                        KERNEL.tile(a, d, i0, rows, bts[cb], strides[cb], w.tile());
+                        int j0 = cb * stride;
+                        visitor.visit(w.state(), i0, rows, j0, Math.min(stride, nb - j0), w.tile(), strides[cb]);
+                    }
+                }, progress, cancel, stage);
+        List<S> states = new ArrayList<>(workers.size());
+        for (Worker<S> w : workers) states.add(w.state());
+        return states;
+    }
+
+    /** Work on one block of rows [i0, i0 + rows) with a worker's own state. */
+    @FunctionalInterface
+    interface BlockWork<S> {
+        void run(S state, int i0, int rows);
+    }
+
+    /**
+     * Runs work over the blocks of {@link #BLOCK_ROWS} rows of [0, n): workers (at most threads, one per block at
+     * most) take blocks in turn from one queue, each with its own state; returns the states in worker order.
+     */
+    static <S> List<S> rowBlocks(int n, int threads, Supplier<S> state, BlockWork<S> work, ProgressListener progress,
+                                 Cancellation cancel, String stage) {
+        final int nBlocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        int nThreads = Math.max(1, Math.min(threads, nBlocks));
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<S> states = new ArrayList<>(nThreads);
         for (int t = 0; t < nThreads; t++) states.add(state.get());
-        Runnable[] work = new Runnable[nThreads];
+        Runnable[] workers = new Runnable[nThreads];
         for (int t = 0; t < nThreads; t++) {
             final S st = states.get(t);
-            work[t] = () -> {
-                float[] tile = new float[Math.min(BLOCK_ROWS, na) * stride];  // small products: a small buffer
+            workers[t] = () -> {
                 try {
-                    int rb;
-                    while ((rb = next.getAndIncrement()) < rowBlocks && failure.get() == null) {
+                    int b;
+                    while ((b = next.getAndIncrement()) < nBlocks && failure.get() == null) {
                         cancel.check();
-                        int i0 = rb * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, na - i0);
-                        for (int cb = 0; cb < colBlocks; cb++) {
-                            KERNEL.tile(a, d, i0, rows, bts[cb], strides[cb], tile);
-                            int j0 = cb * stride;
-                            visitor.visit(st, i0, rows, j0, Math.min(stride, nb - j0), tile, strides[cb]);
-                        }
-                        long n = done.addAndGet(rows);
-                        progress.update(stage, n, na);
+                        int i0 = b * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - i0);
+                        work.run(st, i0, rows);
+                        progress.update(stage, done.addAndGet(rows), n);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
             };
         }
-        runAll(work, failure, cancel);
+        runAll(workers, failure, cancel);
         return states;
     }
 

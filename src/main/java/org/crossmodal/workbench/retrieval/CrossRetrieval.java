@@ -39,27 +39,7 @@ public final class CrossRetrieval {
                 return new PairStats(RetrievalMethod.NN, 1f, new float[ns], new float[nt]);
             }
             case CSLS -> {
-                int kcRow = Math.min(o.cslsK(), nt), kcCol = Math.min(o.cslsK(), ns);
-                TopK rows = new TopK(ns, kcRow);
-                List<TopK> cols = BlockedProduct.run(src, ns, tgt, nt, d, o.threadCount(), () -> new TopK(nt, kcCol),
-                        (colTop, i0, nr, j0, nc, tile, stride) -> {
-                            for (int r = 0; r < nr; r++) {
-                                int i = i0 + r, off = r * stride;
-                                float th = rows.threshold(i);
-                                for (int c = 0; c < nc; c++) {
-                                    float s = tile[off + c];
-                                    if (s >= th) {
-                                        rows.offer(i, s, j0 + c);
-                                        th = rows.threshold(i);
-                                    }
-                                    int j = j0 + c;
-                                    if (s >= colTop.score[j * kcCol + kcCol - 1]) colTop.offer(j, s, i);
-                                }
-                            }
-                        }, progress, cancel, "CSLS neighbourhoods");
-                TopK col = cols.get(0);
-                for (int t = 1; t < cols.size(); t++) col.mergeFrom(cols.get(t));
-                return new PairStats(RetrievalMethod.CSLS, 2f, rows.rowMeans(), col.rowMeans());
+                return OnePassCsls.neighbourhoods(src, ns, tgt, nt, d, o.cslsK(), o.threadCount(), progress, cancel);
             }
             case ISF -> {
                 final double beta = o.isfBeta();

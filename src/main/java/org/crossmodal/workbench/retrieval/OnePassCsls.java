@@ -1,10 +1,7 @@
 package org.crossmodal.workbench.retrieval;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
@@ -35,7 +32,7 @@ public final class OnePassCsls {
     private static final float INV = 1f / SCALE;
     /** Bound on |cos - stored / SCALE|: one step (the store truncates), plus slack for float rounding. */
     static final float COS_ERROR = 1.1f / SCALE;
-    /** Rows of the product per stored block (and per unit of parallel work in the ranking). */
+    /** Rows of the product per stored block (the product's and the ranking's unit of parallel work). */
     private static final int BLOCK = BlockedProduct.BLOCK_ROWS;
     private static final ScanKernel SCAN = ScanKernel.choose();
 
@@ -79,6 +76,17 @@ public final class OnePassCsls {
 
     public static Outcome run(float[] src, int ns, float[] tgt, int nt, int d, int k, int cslsK, int threads,
                               boolean forward, boolean backward, ProgressListener progress, Cancellation cancel) {
+        return run(src, ns, tgt, nt, d, k, cslsK, threads, forward, backward, progress, cancel, "CSLS (one product)");
+    }
+
+    /** The CSLS neighbourhood means alone (no ranking, no cosine store): one product. */
+    static PairStats neighbourhoods(float[] src, int ns, float[] tgt, int nt, int d, int cslsK, int threads,
+                                    ProgressListener progress, Cancellation cancel) {
+        return run(src, ns, tgt, nt, d, 1, cslsK, threads, false, false, progress, cancel, "CSLS neighbourhoods").result().stats();
+    }
+
+    private static Outcome run(float[] src, int ns, float[] tgt, int nt, int d, int k, int cslsK, int threads,
+                               boolean forward, boolean backward, ProgressListener progress, Cancellation cancel, String stage) {
         final int kcRow = Math.min(cslsK, nt), kcCol = Math.min(cslsK, ns);
         final int kf = Math.min(k, nt), kb = Math.min(k, ns);
         final float alpha = 2f;
@@ -93,10 +101,10 @@ public final class OnePassCsls {
         // are ranked for the targets right then.
         final class Pass {
             final TopK colTop = new TopK(nt, mCol);
-            final float[] colThreshold = filled(nt);  // colTop's last kept score of each column, contiguous
+            final float[] colThreshold = negativeInfinity(nt);  // colTop's last kept score of each column, contiguous
             final float[] cosines = backward ? new float[BLOCK * nt] : null;
             final TopK bwTop = backward ? new TopK(nt, kb) : null;
-            final float[] bwThreshold = backward ? filled(nt) : null;
+            final float[] bwThreshold = backward ? negativeInfinity(nt) : null;
         }
         List<Pass> passes = BlockedProduct.run(src, ns, tgt, nt, d, threads, Pass::new,
                 (w, i0, nr, j0, nc, tile, stride) -> {
@@ -139,17 +147,17 @@ public final class OnePassCsls {
                             bth[j] = bt.threshold(j);
                         }
                     }
-                }, progress, cancel, "CSLS (one product)");
+                }, progress, cancel, stage);
         TopK col = passes.get(0).colTop;
         for (int t = 1; t < passes.size(); t++) col.mergeFrom(passes.get(t).colTop);
-        final float[] tp = col.rowMeans(kcCol);
+        final float[] tp = col.rowMeans();
 
         Ranked fw = null, bw = null;
         long exactF = 0;
         if (backward) {
             TopK top = passes.get(0).bwTop;
             for (int t = 1; t < passes.size(); t++) top.mergeFrom(passes.get(t).bwTop);
-            bw = CrossRetrieval.finish(top, new int[nt], unknown(nt), nt, ns, kb, tp);
+            bw = CrossRetrieval.finish(top, new int[nt], negativeInfinity(nt), nt, ns, kb, tp);
         }
         if (forward) {
             // |approximate score - exact score| <= delta, so a source's top k lies among the targets whose
@@ -165,7 +173,7 @@ public final class OnePassCsls {
                 float[] cos = new float[64];
                 long exact;
             }
-            List<Row> done = blocks(ns, threads, Row::new, (w, i0, nr) -> {
+            List<Row> done = BlockedProduct.rowBlocks(ns, threads, Row::new, (w, i0, nr) -> {
                 short[] block = store[i0 / BLOCK];
                 for (int r = 0; r < nr; r++) {
                     int i = i0 + r, off = r * nt;
@@ -205,17 +213,11 @@ public final class OnePassCsls {
                 }
             }, progress, cancel, "CSLS ranking");
             for (Row w : done) exactF += w.exact;
-            fw = CrossRetrieval.finish(top, new int[ns], unknown(ns), ns, nt, kf, sp);
+            fw = CrossRetrieval.finish(top, new int[ns], negativeInfinity(ns), ns, nt, kf, sp);
             giveBack(store);
         }
         return new Outcome(new CrossRetrieval.Result(fw, bw, new PairStats(RetrievalMethod.CSLS, alpha, sp, tp),
                 BlockedProduct.kernelName()), exactF);
-    }
-
-    private static float[] filled(int n) {
-        float[] t = new float[n];
-        java.util.Arrays.fill(t, Float.NEGATIVE_INFINITY);
-        return t;
     }
 
     /**
@@ -242,64 +244,8 @@ public final class OnePassCsls {
         for (; h < n; h++) out[h] = TileKernel.dot(a, ai, b, js[h] * d, d);
     }
 
-    /** Cosines of rows is[h] of a with rows js[h] of b, as {@link #dots(float[], int, float[], int[], int, int, float[])}. */
-    static void dots(float[] a, int[] is, float[] b, int[] js, int n, int d, float[] out) {
-        int h = 0;
-        for (; h + 4 <= n; h += 4) {
-            int a0 = is[h] * d, a1 = is[h + 1] * d, a2 = is[h + 2] * d, a3 = is[h + 3] * d;
-            int b0 = js[h] * d, b1 = js[h + 1] * d, b2 = js[h + 2] * d, b3 = js[h + 3] * d;
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-            for (int k = 0; k < d; k++) {
-                s0 = Math.fma(a[a0 + k], b[b0 + k], s0);
-                s1 = Math.fma(a[a1 + k], b[b1 + k], s1);
-                s2 = Math.fma(a[a2 + k], b[b2 + k], s2);
-                s3 = Math.fma(a[a3 + k], b[b3 + k], s3);
-            }
-            out[h] = s0;
-            out[h + 1] = s1;
-            out[h + 2] = s2;
-            out[h + 3] = s3;
-        }
-        for (; h < n; h++) out[h] = TileKernel.dot(a, is[h] * d, b, js[h] * d, d);
-    }
-
-    @FunctionalInterface
-    private interface BlockWork<S> {
-        void run(S state, int i0, int rows);
-    }
-
-    /** Runs work over row blocks of BLOCK rows on worker threads, each with its own state. */
-    private static <S> List<S> blocks(int n, int threads, Supplier<S> state, BlockWork<S> work, ProgressListener progress,
-                                      Cancellation cancel, String stage) {
-        int nBlocks = (n + BLOCK - 1) / BLOCK;
-        int nThreads = Math.max(1, Math.min(threads, nBlocks));
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<S> states = new ArrayList<>();
-        Runnable[] workers = new Runnable[nThreads];
-        for (int t = 0; t < nThreads; t++) {
-            S st = state.get();
-            states.add(st);
-            workers[t] = () -> {
-                try {
-                    int b;
-                    while ((b = next.getAndIncrement()) < nBlocks && failure.get() == null) {
-                        cancel.check();
-                        int i0 = b * BLOCK, rows = Math.min(BLOCK, n - i0);
-                        work.run(st, i0, rows);
-                        progress.update(stage, done.addAndGet(rows), n);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            };
-        }
-        BlockedProduct.runAll(workers, failure, cancel);
-        return states;
-    }
-
-    private static float[] unknown(int n) {
+    /** n times negative infinity: no true match known, or no threshold yet. */
+    private static float[] negativeInfinity(int n) {
         float[] b = new float[n];
         java.util.Arrays.fill(b, Float.NEGATIVE_INFINITY);
         return b;

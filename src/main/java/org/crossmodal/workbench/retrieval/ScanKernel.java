@@ -11,9 +11,6 @@ interface ScanKernel {
     /** First j in [from, to) with {@code alpha * (q[off + j] * inv) - pen[j] >= cut}, else to. */
     int next(short[] q, int off, float alpha, float inv, float[] pen, float cut, int from, int to);
 
-    /** First j in [from, to) with {@code alpha * (q[off + j] * inv) - pen >= cut[j]}, else to. */
-    int nextEach(short[] q, int off, float alpha, float inv, float pen, float[] cut, int from, int to);
-
     /** First c in [from, to) with {@code x[off + c] >= cut}, else to. */
     int next(float[] x, int off, float cut, int from, int to);
 
@@ -47,12 +44,6 @@ interface ScanKernel {
         @Override
         public int next(short[] q, int off, float alpha, float inv, float[] pen, float cut, int from, int to) {
             for (int j = from; j < to; j++) if (alpha * (q[off + j] * inv) - pen[j] >= cut) return j;
-            return to;
-        }
-
-        @Override
-        public int nextEach(short[] q, int off, float alpha, float inv, float pen, float[] cut, int from, int to) {
-            for (int j = from; j < to; j++) if (alpha * (q[off + j] * inv) - pen >= cut[j]) return j;
             return to;
         }
 

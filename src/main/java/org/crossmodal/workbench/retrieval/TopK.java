@@ -63,14 +63,8 @@ final class TopK {
 
     /** Mean of the kept scores of each row (over those filled). */
     float[] rowMeans() {
-        return rowMeans(k);
-    }
-
-    /** Mean of the best {@code first} kept scores of each row (over those filled). */
-    float[] rowMeans(int first) {
-        if (first > k) throw new IllegalArgumentException("only " + k + " scores kept per row, " + first + " asked");
         float[] m = new float[rows];
-        for (int r = 0; r < rows; r++) m[r] = rowMean(r, first);
+        for (int r = 0; r < rows; r++) m[r] = rowMean(r, k);
         return m;
     }
 

@@ -40,17 +40,6 @@ final class VectorScanKernel implements ScanKernel {
     }
 
     @Override
-    public int nextEach(short[] q, int off, float alpha, float inv, float pen, float[] cut, int from, int to) {
-        int j = from;
-        for (; j + L <= to; j += L) {
-            FloatVector s = load(q, off + j).mul(inv).mul(alpha).sub(pen);
-            VectorMask<Float> m = s.compare(VectorOperators.GE, FloatVector.fromArray(F, cut, j));
-            if (m.anyTrue()) return j + m.firstTrue();
-        }
-        return tail.nextEach(q, off, alpha, inv, pen, cut, j, to);
-    }
-
-    @Override
     public int next(float[] x, int off, float cut, int from, int to) {
         int c = from;
         for (; c + L <= to; c += L) {
