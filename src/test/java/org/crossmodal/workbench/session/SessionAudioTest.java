@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read back bit for bit at its own rate; a damaged or missing audio entry refuses the file naming it; a file
  * from before audio was kept still opens.
  */
-class SessionAudioTest {
+public class SessionAudioTest {
     @TempDir Path dir;
 
     /** What a microphone gives: 16-bit values / 32768, here at 44.1 kHz. */
@@ -73,7 +73,8 @@ class SessionAudioTest {
         return s;
     }
 
-    static int[] bits(float[] f) {
+    /** The raw bits of each float, to compare samples bit for bit. */
+    public static int[] bits(float[] f) {
         int[] b = new int[f.length];
         for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
         return b;

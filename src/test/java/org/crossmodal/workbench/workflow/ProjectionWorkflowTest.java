@@ -30,6 +30,14 @@ public class ProjectionWorkflowTest {
         return session(n, dim, true, false);
     }
 
+    /** Word i as a text item t{i} and a recording s{i} of it, their ids appended to tid and sid. */
+    static void addWord(Session s, int i, List<String> tid, List<String> sid) {
+        s.addItem(new Item("t" + i, Modality.TEXT, "w" + i, null, null));
+        s.addItem(new Item("s" + i, Modality.SPEECH, "w" + i, "w" + i + ".wav", "ann"));
+        tid.add("t" + i);
+        sid.add("s" + i);
+    }
+
     /** n words in 4 clusters; speech rows = text rows + noise, in a space of dim dims (rotated when rotate). */
     static Session session(int n, int dim, boolean sameSpace, boolean withAlignment) {
         Session s = new Session();
@@ -39,10 +47,7 @@ public class ProjectionWorkflowTest {
         float[][] text = new float[n][dim], speech = new float[n][dim];
         List<String> tid = new ArrayList<>(), sid = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            s.addItem(new Item("t" + i, Modality.TEXT, "w" + i, null, null));
-            s.addItem(new Item("s" + i, Modality.SPEECH, "w" + i, "w" + i + ".wav", "ann"));
-            tid.add("t" + i);
-            sid.add("s" + i);
+            addWord(s, i, tid, sid);
             for (int j = 0; j < dim; j++) {
                 text[i][j] = centres[i % 4][j] + (float) (r.nextDouble() - 0.5);
                 speech[i][j] = text[i][j] + (float) ((r.nextDouble() - 0.5) * 0.1);
@@ -163,10 +168,7 @@ public class ProjectionWorkflowTest {
         float[][] text = new float[n][dim], speech = new float[n][dim];
         List<String> tid = new ArrayList<>(), sid = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            s.addItem(new Item("t" + i, Modality.TEXT, "w" + i, null, null));
-            s.addItem(new Item("s" + i, Modality.SPEECH, "w" + i, "w" + i + ".wav", "ann"));
-            tid.add("t" + i);
-            sid.add("s" + i);
+            addWord(s, i, tid, sid);
             double nt = 0;
             for (int j = 0; j < dim; j++) {
                 text[i][j] = (float) (r.nextDouble() * 2 - 1);

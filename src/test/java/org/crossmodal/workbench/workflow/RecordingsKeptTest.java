@@ -21,6 +21,7 @@ import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.Modality;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.session.SessionAudioTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,12 +73,6 @@ class RecordingsKeptTest {
         });
     }
 
-    static int[] bits(float[] f) {
-        int[] b = new int[f.length];
-        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
-        return b;
-    }
-
     @Test
     void aRecordingSurvivesSaveAndReopenAndIsEncodedAgainWithAnotherModel() throws Exception {
         AlignedAdditionsTest.Towers towers = new AlignedAdditionsTest.Towers(ReembedTest.DIM, ReembedTest.DIM);
@@ -105,7 +100,7 @@ class RecordingsKeptTest {
         Audio back = again.audio(rec);
         assertEquals(RATE, back.sampleRate());
         assertEquals(1, back.channels());
-        assertArrayEquals(bits(samples), bits(back.samples()), "the samples, bit for bit");
+        assertArrayEquals(SessionAudioTest.bits(samples), SessionAudioTest.bits(back.samples()), "the samples, bit for bit");
         assertArrayEquals(before, row(again, rec), "its vector is saved too");
 
         again.reembed("flipped", "flipped", TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
@@ -121,7 +116,7 @@ class RecordingsKeptTest {
         again.save(g, Cancellation.NONE);
         LiveSession third = new LiveSession(new ReembedTest.Flippable(towers), LiveSessionTest.BYTES, null);
         third.open(g);
-        assertArrayEquals(bits(samples), bits(third.audio(rec).samples()));
+        assertArrayEquals(SessionAudioTest.bits(samples), SessionAudioTest.bits(third.audio(rec).samples()));
     }
 
     @Test
