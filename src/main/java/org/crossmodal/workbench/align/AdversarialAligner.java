@@ -45,25 +45,23 @@ public final class AdversarialAligner implements Aligner {
         SplittableRandom rnd = new SplittableRandom(o.seed());
         Discriminator disc = new Discriminator(d, o.discHidden(), o.inputDropout(), rnd.split());
         int fx = Math.min(in.nx(), o.mostFrequent()), fy = Math.min(in.ny(), o.mostFrequent());
+        double bestCrit = Double.NEGATIVE_INFINITY;
+        List<Double> criteria = new ArrayList<>();
         double[] w;
         if ("pca".equals(o.init())) {
             progress.update("principal axes", 0, 1);
             w = PcaInit.rotation(in.x(), fx, in.y(), fy, d);
+            // the start competes with the epochs: training must earn its place on the criterion
+            bestCrit = AlignMath.criterion(AlignMath.map(in.x(), in.nx(), d, w, threads), in.nx(), in.y(), in.ny(), d, 10000,
+                    15000, o.cslsK(), threads, cancel);
+            criteria.add(bestCrit);
         } else {
             w = new double[d * d];
             for (int i = 0; i < d; i++) w[i * d + i] = 1;
         }
         double discLr = o.discLr(), mapLr = o.mapLr();
-        double bestCrit = Double.NEGATIVE_INFINITY;
         double[] bestW = w.clone();
         int bestEpoch = 0;
-        List<Double> criteria = new ArrayList<>();
-        if ("pca".equals(o.init())) {
-            // the start competes with the epochs: training must earn its place on the criterion
-            bestCrit = AlignMath.criterion(AlignMath.map(in.x(), in.nx(), d, w, threads), in.nx(), in.y(), in.ny(), d, 10000,
-                    15000, o.cslsK(), threads, cancel);
-            criteria.add(bestCrit);
-        }
         float[] tDisc = new float[2 * b];
         for (int i = 0; i < b; i++) {
             tDisc[i] = (float) (1 - o.smoothing());
