@@ -14,9 +14,10 @@ final class Discriminator {
     private static final float SLOPE = 0.2f;
     final int d;
     final int h;
-    final float[] w1; // h x d
+    // the weights are kept transposed (W1ᵀ d x h, W2ᵀ h x h): the forward products then need no transposing
+    final float[] w1t; // d x h
     final float[] b1;
-    final float[] w2; // h x h
+    final float[] w2t; // h x h
     final float[] b2;
     final float[] w3; // h
     float b3;
@@ -28,9 +29,9 @@ final class Discriminator {
         this.h = h;
         this.dropout = dropout;
         this.rnd = rnd;
-        w1 = uniform(h * d, 1 / Math.sqrt(d));
+        w1t = Gemm.transpose(uniform(h * d, 1 / Math.sqrt(d)), h, d);
         b1 = uniform(h, 1 / Math.sqrt(d));
-        w2 = uniform(h * h, 1 / Math.sqrt(h));
+        w2t = Gemm.transpose(uniform(h * h, 1 / Math.sqrt(h)), h, h);
         b2 = uniform(h, 1 / Math.sqrt(h));
         w3 = uniform(h, 1 / Math.sqrt(h));
         b3 = (float) ((rnd.nextDouble() * 2 - 1) / Math.sqrt(h));
@@ -64,6 +65,8 @@ final class Discriminator {
             }
         }
         boolean train = lr > 0;
+        // the weights in the kernel's layout, made once for both halves (forward x W1ᵀ and z1 W2ᵀ)
+        Layers p = new Layers(BlockedProduct.Packed.transposed(w1t, h, d), BlockedProduct.Packed.transposed(w2t, h, h));
         Grad g;
         if (n >= 2 * MIN_HALF && BlockedProduct.defaultThreads() > 1) {
             // data-parallel: each core takes half the rows; the gradients of the two halves are summed in order
@@ -71,20 +74,20 @@ final class Discriminator {
             float[] xa = Arrays.copyOfRange(x, 0, h0 * d), xb = Arrays.copyOfRange(x, h0 * d, n * d);
             float[] ta = Arrays.copyOfRange(target, 0, h0), tb = Arrays.copyOfRange(target, h0, n);
             Grad[] parts = new Grad[2];
-            BlockedProduct.both(() -> parts[0] = grad(xa, h0, ta, n, train, wantInputGrad),
-                    () -> parts[1] = grad(xb, n - h0, tb, n, train, wantInputGrad));
+            BlockedProduct.both(() -> parts[0] = grad(p, xa, h0, ta, n, train, wantInputGrad),
+                    () -> parts[1] = grad(p, xb, n - h0, tb, n, train, wantInputGrad));
             g = parts[0].plus(parts[1]);
         } else {
-            g = grad(x, n, target, n, train, wantInputGrad);
+            g = grad(p, x, n, target, n, train, wantInputGrad);
         }
         loss[0] = g.loss / n;
         float[] dIn = g.dIn;
         if (dIn != null && mask != null) for (int i = 0; i < dIn.length; i++) dIn[i] *= mask[i];
         if (train) {
             float f = (float) lr;
-            for (int i = 0; i < w1.length; i++) w1[i] -= f * g.w1[i];
+            for (int i = 0; i < w1t.length; i++) w1t[i] -= f * g.w1t[i];
             for (int i = 0; i < h; i++) b1[i] -= f * g.b1[i];
-            for (int i = 0; i < w2.length; i++) w2[i] -= f * g.w2[i];
+            for (int i = 0; i < w2t.length; i++) w2t[i] -= f * g.w2t[i];
             for (int i = 0; i < h; i++) b2[i] -= f * g.b2[i];
             for (int i = 0; i < h; i++) w3[i] -= f * g.w3[i];
             b3 -= f * g.b3;
@@ -95,18 +98,24 @@ final class Discriminator {
     /** Rows below which a batch is not split between cores. */
     private static final int MIN_HALF = 16;
 
-    /** Gradients of the summed loss (each row's gradient scaled by 1 / total) over some rows; weights unchanged. */
-    private record Grad(double loss, float[] w1, float[] b1, float[] w2, float[] b2, float[] w3, float b3, float[] dIn) {
+    /** The weights packed for the products of one step. */
+    private record Layers(BlockedProduct.Packed forward1, BlockedProduct.Packed forward2) { }
+
+    /**
+     * Gradients of the summed loss (each row's gradient scaled by 1 / total) over some rows; weights unchanged.
+     * The weight gradients are transposed like the weights.
+     */
+    private record Grad(double loss, float[] w1t, float[] b1, float[] w2t, float[] b2, float[] w3, float b3, float[] dIn) {
+        /** This plus o, summed into this one's arrays. */
         Grad plus(Grad o) {
-            return new Grad(loss + o.loss, sum(w1, o.w1), sum(b1, o.b1), sum(w2, o.w2), sum(b2, o.b2), sum(w3, o.w3), b3 + o.b3,
+            return new Grad(loss + o.loss, sum(w1t, o.w1t), sum(b1, o.b1), sum(w2t, o.w2t), sum(b2, o.b2), sum(w3, o.w3), b3 + o.b3,
                     dIn == null ? null : concat(dIn, o.dIn));
         }
 
         private static float[] sum(float[] a, float[] b) {
             if (a == null) return null;
-            float[] c = new float[a.length];
-            for (int i = 0; i < a.length; i++) c[i] = a[i] + b[i];
-            return c;
+            for (int i = 0; i < a.length; i++) a[i] += b[i];
+            return a;
         }
 
         private static float[] concat(float[] a, float[] b) {
@@ -116,11 +125,11 @@ final class Discriminator {
         }
     }
 
-    private Grad grad(float[] x, int n, float[] target, int total, boolean train, boolean wantInputGrad) {
-        float[] a1 = Gemm.abt(x, n, d, w1, h);
+    private Grad grad(Layers layers, float[] x, int n, float[] target, int total, boolean train, boolean wantInputGrad) {
+        float[] a1 = Gemm.times(x, n, layers.forward1());
         for (int i = 0; i < n; i++) for (int j = 0; j < h; j++) a1[i * h + j] += b1[j];
         float[] z1 = leaky(a1);
-        float[] a2 = Gemm.abt(z1, n, h, w2, h);
+        float[] a2 = Gemm.times(z1, n, layers.forward2());
         for (int i = 0; i < n; i++) for (int j = 0; j < h; j++) a2[i * h + j] += b2[j];
         float[] z2 = leaky(a2);
         float[] dOut = new float[n];
@@ -148,14 +157,15 @@ final class Discriminator {
         }
         float[] da2 = leakyGrad(dz2, a2);
         // layer 2 (weight gradients only when the weights are trained: the map's step leaves them alone)
-        float[] gw2 = train ? Gemm.ab(Gemm.transpose(da2, n, h), h, n, z1, h) : null;
+        float[] gw2t = train ? Gemm.ab(Gemm.transpose(z1, n, h), h, n, da2, h) : null;  // z1ᵀ da2 = (da2ᵀ z1)ᵀ
         float[] gb2 = train ? colSums(da2, n, h) : null;
-        float[] dz1 = Gemm.ab(da2, n, h, w2, h);
+        // backward products as (W2ᵀ da2ᵀ)ᵀ and (W1ᵀ da1ᵀ)ᵀ: the kernel then lays out the small da rows, not the weights
+        float[] dz1 = Gemm.transpose(Gemm.abt(w2t, h, h, da2, n), h, n);
         float[] da1 = leakyGrad(dz1, a1);
-        float[] gw1 = train ? Gemm.ab(Gemm.transpose(da1, n, h), h, n, x, d) : null;
+        float[] gw1t = train ? Gemm.ab(Gemm.transpose(x, n, d), d, n, da1, h) : null;
         float[] gb1 = train ? colSums(da1, n, h) : null;
-        float[] dIn = wantInputGrad ? Gemm.ab(da1, n, h, w1, d) : null;
-        return new Grad(l, gw1, gb1, gw2, gb2, train ? gw3 : null, gb3, dIn);
+        float[] dIn = wantInputGrad ? Gemm.transpose(Gemm.abt(w1t, d, h, da1, n), d, n) : null;
+        return new Grad(l, gw1t, gb1, gw2t, gb2, train ? gw3 : null, gb3, dIn);
     }
 
     private static float[] leaky(float[] a) {

@@ -38,6 +38,14 @@ final class Gemm {
         return out;
     }
 
+    /** A (m x k) times a B packed beforehand (k = its depth), on the calling thread: m x (B's columns). */
+    static float[] times(float[] a, int m, BlockedProduct.Packed b) {
+        int n = b.columns();
+        float[] out = new float[m * n];
+        BlockedProduct.run(a, m, b, 1, () -> null, into(out, n), ProgressListener.NONE, Cancellation.NONE, "product");
+        return out;
+    }
+
     /** Copies each tile into its place in out, a row-major matrix of n columns. */
     private static BlockedProduct.TileVisitor<Object> into(float[] out, int n) {
         return (st, i0, nr, j0, nc, tile, stride) -> {

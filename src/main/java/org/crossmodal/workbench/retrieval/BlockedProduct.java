@@ -122,30 +122,86 @@ public final class BlockedProduct {
             one.add(state.get());
             return one;
         }
-        final int stride = TileKernel.BLOCK_COLS;
-        final int colBlocks = (nb + stride - 1) / stride;
-        final float[][] bts = new float[colBlocks][];
-        final int[] strides = new int[colBlocks];  // the last block only as wide as it needs (in steps of GRAIN)
-        for (int cb = 0; cb < colBlocks; cb++) {
-            int j0 = cb * stride, cols = Math.min(stride, nb - j0);
-            int w = strides[cb] = (cols + GRAIN - 1) / GRAIN * GRAIN;
-            float[] bt = new float[d * w];
-            if (bTransposed) {
-                for (int k = 0; k < d; k++) System.arraycopy(b, k * nb + j0, bt, k * w, cols);
-            } else {  // transpose by 16 x 16 tiles, so reads and writes both stay within a few cache lines
-                for (int c0 = 0; c0 < cols; c0 += 16) {
-                    int c1 = Math.min(cols, c0 + 16);
-                    for (int k0 = 0; k0 < d; k0 += 16) {
-                        int k1 = Math.min(d, k0 + 16);
-                        for (int c = c0; c < c1; c++) {
-                            int off = (j0 + c) * d;
-                            for (int k = k0; k < k1; k++) bt[k * w + c] = b[off + k];
+        return run(a, na, new Packed(b, bTransposed, nb, d), threads, state, visitor, progress, cancel, stage);
+    }
+
+    /**
+     * B laid out once in the kernel's column blocks, for several products against the same B (the aligners'
+     * small products against weights that stay fixed for a step). Immutable once made; safe to share.
+     */
+    public static final class Packed {
+        final float[][] blocks;
+        final int[] strides;  // the last block only as wide as it needs (in steps of GRAIN)
+        final int nb;
+        final int d;
+
+        /** B given as nb rows of d (the layout of A·Bᵀ). */
+        public static Packed rows(float[] b, int nb, int d) {
+            return new Packed(b, false, nb, d);
+        }
+
+        /** B given transposed, d x nb row-major (the layout of a plain product A·B). */
+        public static Packed transposed(float[] bt, int nb, int d) {
+            return new Packed(bt, true, nb, d);
+        }
+
+        private Packed(float[] b, boolean bTransposed, int nb, int d) {
+            if (nb < 0 || d < 0 || b.length < (long) nb * d) {
+                throw new IllegalArgumentException("B holds " + b.length + " values, fewer than " + nb + " x " + d + ".");
+            }
+            this.nb = nb;
+            this.d = d;
+            final int stride = TileKernel.BLOCK_COLS;
+            final int colBlocks = (nb + stride - 1) / stride;
+            blocks = new float[colBlocks][];
+            strides = new int[colBlocks];
+            for (int cb = 0; cb < colBlocks; cb++) {
+                int j0 = cb * stride, cols = Math.min(stride, nb - j0);
+                int w = strides[cb] = (cols + GRAIN - 1) / GRAIN * GRAIN;
+                float[] bt = new float[d * w];
+                if (bTransposed) {
+                    for (int k = 0; k < d; k++) System.arraycopy(b, k * nb + j0, bt, k * w, cols);
+                } else {  // transpose by 16 x 16 tiles, so reads and writes both stay within a few cache lines
+                    for (int c0 = 0; c0 < cols; c0 += 16) {
+                        int c1 = Math.min(cols, c0 + 16);
+                        for (int k0 = 0; k0 < d; k0 += 16) {
+                            int k1 = Math.min(d, k0 + 16);
+                            for (int c = c0; c < c1; c++) {
+                                int off = (j0 + c) * d;
+                                for (int k = k0; k < k1; k++) bt[k * w + c] = b[off + k];
+                            }
                         }
                     }
                 }
+                blocks[cb] = bt;
             }
-            bts[cb] = bt;
         }
+
+        /** Rows of B, the columns of the product. */
+        public int columns() {
+            return nb;
+        }
+
+        /** The shared dimension. */
+        public int depth() {
+            return d;
+        }
+    }
+
+    /** As {@link #run(float[], int, float[], int, int, int, Supplier, TileVisitor, ProgressListener, Cancellation, String)} against a B packed beforehand. */
+    public static <S> List<S> run(float[] a, int na, Packed b, int threads, Supplier<S> state, TileVisitor<S> visitor,
+                                  ProgressListener progress, Cancellation cancel, String stage) {
+        final int nb = b.nb, d = b.d;
+        if (na == 0 || nb == 0) {
+            List<S> one = new ArrayList<>();
+            one.add(state.get());
+            return one;
+        }
+        if (a.length < (long) na * d) throw new IllegalArgumentException("A holds " + a.length + " values, fewer than " + na + " x " + d + ".");
+        final int stride = TileKernel.BLOCK_COLS;
+        final float[][] bts = b.blocks;
+        final int[] strides = b.strides;
+        final int colBlocks = bts.length;
         // each worker keeps its own tile buffer beside the caller's state
         record Worker<S>(S state, float[] tile) { }
         List<Worker<S>> workers = rowBlocks(na, threads, () -> new Worker<>(state.get(), new float[Math.min(BLOCK_ROWS, na) * stride]),

@@ -43,6 +43,33 @@ class BlockedProductTest {
     }
 
     @Test
+    void aBPackedOnceServesSeveralProductsAlike() {
+        Random r = new Random(13);
+        int na = 70, nb = 300, d = 41;  // three column blocks, the last one narrow
+        float[] a = new float[na * d], b = new float[nb * d], bt = new float[d * nb];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+        for (int j = 0; j < nb; j++) for (int k = 0; k < d; k++) bt[k * nb + j] = b[j * d + k];
+        float[] want = product(a, na, b, nb, d, 1, false);
+        BlockedProduct.Packed fromRows = BlockedProduct.Packed.rows(b, nb, d), fromT = BlockedProduct.Packed.transposed(bt, nb, d);
+        assertEquals(nb, fromRows.columns());
+        assertEquals(d, fromT.depth());
+        for (BlockedProduct.Packed p : new BlockedProduct.Packed[] {fromRows, fromT, fromRows}) {
+            float[] out = new float[na * nb];
+            BlockedProduct.run(a, na, p, 2, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+                for (int q = 0; q < nr; q++) System.arraycopy(tile, q * stride, out, (i0 + q) * nb + j0, nc);
+            }, ProgressListener.NONE, Cancellation.NONE, "t");
+            assertArrayEquals(want, out, 0f);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BlockedProduct.Packed.rows(b, nb + 1, d));
+        assertEquals("B holds 12300 values, fewer than 301 x 41.", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> BlockedProduct.run(a, na + 1, fromRows, 1,
+                () -> null, (st, i0, nr, j0, nc, tile, stride) -> { }, ProgressListener.NONE, Cancellation.NONE, "t"));
+        assertEquals("A holds 2870 values, fewer than 71 x 41.", e.getMessage());
+    }
+
+    @Test
     void everyWorkerStateIsReturnedInOrder() {
         float[] a = new float[400 * 3], b = new float[5 * 3];
         var states = BlockedProduct.run(a, 400, b, 5, 3, 2, () -> new int[1], (st, i0, nr, j0, nc, tile, stride) -> st[0] += nr,
