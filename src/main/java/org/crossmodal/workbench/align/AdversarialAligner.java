@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.retrieval.BlockedProduct;
 
 /**
  * Unsupervised adversarial alignment (Conneau et al. 2018, used by Chung et al. 2018 for speech and text): a
@@ -78,18 +79,19 @@ public final class AdversarialAligner implements Aligner {
                     cancel.check();
                     progress.update("adversarial training", (long) epoch * o.iterationsPerEpoch() + it, total);
                 }
-                float[] wt = Linalg.toFloat(Linalg.transpose(w, d, d));  // Wᵀ: mapped rows are x Wᵀ
+                // mapped rows are x Wᵀ: W's rows laid out once for the iteration's six products
+                BlockedProduct.Packed wt = BlockedProduct.Packed.rows(Linalg.toFloat(w), d, d);
                 for (int s = 0; s < o.discSteps(); s++) {
                     float[] batch = new float[2 * b * d];
                     float[] xs = sample(in.x(), fx, d, b, rnd);
-                    float[] xm = Gemm.ab(xs, b, d, wt, d);
+                    float[] xm = Gemm.times(xs, b, wt);
                     System.arraycopy(xm, 0, batch, 0, b * d);
                     System.arraycopy(sample(in.y(), fy, d, b, rnd), 0, batch, b * d, b * d);
                     disc.step(batch, 2 * b, tDisc, discLr, false, loss);
                     discLoss = 0.99 * discLoss + 0.01 * loss[0];
                 }
                 float[] xs = sample(in.x(), fx, d, b, rnd);
-                float[] xm = Gemm.ab(xs, b, d, wt, d);
+                float[] xm = Gemm.times(xs, b, wt);
                 float[] g = disc.step(xm, b, tMap, 0, true, loss);
                 // dLoss/dW = sum_i g_i x_iᵀ (mapped = W x); the discriminator's mean is over the whole batch
                 float[] gw = Gemm.ab(Gemm.transpose(g, b, d), d, b, xs, d);  // gᵀ xs, d x d
@@ -115,13 +117,17 @@ public final class AdversarialAligner implements Aligner {
         report.put("discriminator_loss", discLoss);
         report.put("adversarial_seconds", (System.nanoTime() - t0) / 1e9);
         w = bestW;
+        long t1 = System.nanoTime();
         if (o.refinementIterations() > 0) {
             Refinement.Outcome r = Refinement.run(in, w, o.refinementIterations(), o.cslsK(), 15000, threads, progress, cancel);
             w = r.w();
             report.put("refinement_dictionary_sizes", r.dictionarySizes());
         }
+        long t2 = System.nanoTime();
+        report.put("refinement_seconds", (t2 - t1) / 1e9);
         Verdict.Outcome v = Verdict.judge(in, w, 10000, 15000, o.cslsK(), o.minGain(), o.minZ(), o.seed(), threads, cancel);
         report.putAll(v.report());
+        report.put("verdict_seconds", (System.nanoTime() - t2) / 1e9);
         report.put("seconds", (System.nanoTime() - t0) / 1e9);
         return new AlignmentResult(name(), d, w, v.success(), "adversarial " + v.sentence(), report);
     }

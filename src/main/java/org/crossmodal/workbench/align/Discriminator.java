@@ -59,7 +59,8 @@ final class Discriminator {
             long bits = 0;
             for (int i = 0; i < x.length; i++) {
                 if ((i & 3) == 0) bits = rnd.nextLong();
-                mask[i] = (int) (bits & 0xFFFF) < cut ? 0f : scale;
+                int kept = (cut - 1 - (int) (bits & 0xFFFF)) >>> 31;  // 1 when the draw is at least the cut; no branch
+                mask[i] = kept * scale;
                 bits >>>= 16;
                 x[i] *= mask[i];
             }
@@ -174,9 +175,16 @@ final class Discriminator {
         return z;
     }
 
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f), SLOPE_BITS = Float.floatToRawIntBits(SLOPE);
+
+    /** dz times the slope of the activation at a: 1 where a > 0, else SLOPE; without branches, so it vectorises. */
     private static float[] leakyGrad(float[] dz, float[] a) {
         float[] g = new float[dz.length];
-        for (int i = 0; i < dz.length; i++) g[i] = dz[i] * (a[i] > 0 ? 1f : SLOPE);
+        for (int i = 0; i < dz.length; i++) {
+            int bits = Float.floatToRawIntBits(a[i]);
+            int notPositive = (bits | (bits - 1)) >>> 31;  // 1 for zero, -0 and negatives, 0 for a > 0
+            g[i] = dz[i] * Float.intBitsToFloat(ONE_BITS + notPositive * (SLOPE_BITS - ONE_BITS));
+        }
         return g;
     }
 

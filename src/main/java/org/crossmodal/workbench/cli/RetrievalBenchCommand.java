@@ -93,8 +93,9 @@ final class RetrievalBenchCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "adversarial + refinement, %d x %d at %d-d (%s start, %d epochs x %d iterations, planted rotation, noise 0.3): "
                                 + "%.1f s, success=%s, P@1 (CSLS) %.3f%n", f.n(), f.n(), f.d(), d.init(), d.epochs(), d.iterationsPerEpoch(), f.seconds(),
                         f.success(), f.pAt1Csls());
-                o.printf(Locale.ROOT, "  criterion by epoch %s, kept epoch %s (0 = the start), adversarial stage %s s%n", f.epochCriteria(),
-                        f.chosenEpoch(), f.adversarialSeconds());
+                o.printf(Locale.ROOT, "  criterion by epoch %s, kept epoch %s (0 = the start)%n", f.epochCriteria(), f.chosenEpoch());
+                o.printf(Locale.ROOT, "  adversarial stage %.1f s, refinement %.1f s, verdict %.1f s%n", f.adversarialSeconds(),
+                        f.refinementSeconds(), f.verdictSeconds());
                 o.println("  " + f.verdict());
                 o.flush();
             }

@@ -126,7 +126,8 @@ public final class RetrievalBenchmark {
     }
 
     public record AdversarialFigures(int n, int d, double seconds, boolean success, double pAt1Csls, String verdict,
-                                     Object chosenEpoch, Object epochCriteria, Object adversarialSeconds) { }
+                                     Object chosenEpoch, Object epochCriteria, Object adversarialSeconds,
+                                     Object refinementSeconds, Object verdictSeconds) { }
 
     /** Adversarial alignment with refinement on a planted problem (n shared items, no distractors, noise 0.3). */
     public static AdversarialFigures adversarial(int n, int d, AdversarialOptions o, ProgressListener p, Cancellation c) {
@@ -147,7 +148,8 @@ public final class RetrievalBenchmark {
         Metrics m = Metrics.of(CrossRetrieval.run(xm, in.nx(), in.y(), in.ny(), d, in.xKey(), in.yKey(),
                 RetrievalOptions.defaults(RetrievalMethod.CSLS), ProgressListener.NONE, c).forward());
         return new AdversarialFigures(n, d, secs, res.success(), m.pAt1(), res.verdict(), res.report().get("chosen_epoch"),
-                res.report().get("epoch_criteria"), res.report().get("adversarial_seconds"));
+                res.report().get("epoch_criteria"), res.report().get("adversarial_seconds"), res.report().get("refinement_seconds"),
+                res.report().get("verdict_seconds"));
     }
 
     public record HnswFigures(int n, int d, int queries, String index, double buildSeconds, double querySeconds,
