@@ -6,7 +6,7 @@ Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see 
   TRAIN_SETS  corpus sets to draw from (default train)
   INIT        checkpoint to start from (a second phase)
   FLITE_P     probability of drawing one of the text's flite or festival clips instead of any clip (default 0)
-  HARD_NEG    1: misspelt copies of the batch texts are extra negatives for speech -> text (default 0)
+  HARD_NEG    N: N misspelt copies of each batch text are extra negatives for speech -> text (default 0)
   VTLP_P      probability of a vocal-tract-length and pitch perturbation of a clip (resampling by 0.8-1.25; default 0)
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
@@ -223,9 +223,10 @@ def main():
         tids, clips = queue.pop()
         wav, wlen = wave_batch(clips, int(2.5 * M.SR))
         batch_texts = [texts[t] for t in tids]
-        if hard_neg:
-            # misspelt copies (20% of the characters replaced) as extra text negatives for speech -> text
-            batch_texts = batch_texts + [corrupt(x, rng) for x in batch_texts]
+        for _ in range(hard_neg):
+            # HARD_NEG misspelt copies of each text (20% of the characters replaced) as extra text
+            # negatives for speech -> text
+            batch_texts = batch_texts + [corrupt(x, rng) for x in batch_texts[:len(tids)]]
         ids, ilen = M.text_batch(batch_texts)
         s = net.speech(wav, wlen)
         e_all = net.text(ids, ilen)
