@@ -22,7 +22,8 @@ final class Gemm {
 
     /** A (m x k) times Bᵀ into out (m x n, row-major) on the given number of threads. */
     static void abtInto(float[] a, int m, int k, float[] b, int n, int threads, float[] out) {
-        BlockedProduct.run(a, m, b, n, k, threads, () -> null, into(out, n), ProgressListener.NONE, Cancellation.NONE, "product");
+        BlockedProduct.run(a, m, BlockedProduct.Packed.rows(b, n, k), threads, () -> null, into(out, n), ProgressListener.NONE,
+                Cancellation.NONE, "product");
     }
 
     /** A (m x k) times B (k x n): m x n. */
@@ -33,8 +34,8 @@ final class Gemm {
     /** A (m x k) times B (k x n) on the given number of threads. */
     static float[] ab(float[] a, int m, int k, float[] b, int n, int threads) {
         float[] out = new float[m * n];
-        BlockedProduct.runTransposed(a, m, b, n, k, threads, () -> null, into(out, n), ProgressListener.NONE, Cancellation.NONE,
-                "product");
+        BlockedProduct.run(a, m, BlockedProduct.Packed.transposed(b, n, k), threads, () -> null, into(out, n), ProgressListener.NONE,
+                Cancellation.NONE, "product");
         return out;
     }
 

@@ -101,37 +101,25 @@ public final class BlockedProduct {
      */
     public static <S> List<S> run(float[] a, int na, float[] b, int nb, int d, int threads, Supplier<S> state,
                                   TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel, String stage) {
-        return run(a, na, b, false, nb, d, threads, state, visitor, progress, cancel, stage);
-    }
-
-    /**
-     * As {@link #run(float[], int, float[], int, int, int, Supplier, TileVisitor, ProgressListener, Cancellation, String)}
-     * with B given transposed, {@code bt} being d x nb row-major (the layout of a plain product A·B), which saves
-     * transposing it into the kernel's column blocks.
-     */
-    public static <S> List<S> runTransposed(float[] a, int na, float[] bt, int nb, int d, int threads, Supplier<S> state,
-                                            TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel, String stage) {
-        return run(a, na, bt, true, nb, d, threads, state, visitor, progress, cancel, stage);
-    }
-
-    private static <S> List<S> run(float[] a, int na, float[] b, boolean bTransposed, int nb, int d, int threads,
-                                   Supplier<S> state, TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel,
-                                   String stage) {
         if (na == 0 || nb == 0) {
             List<S> one = new ArrayList<>();
             one.add(state.get());
             return one;
         }
-        return run(a, na, new Packed(b, bTransposed, nb, d), threads, state, visitor, progress, cancel, stage);
+        return run(a, na, Packed.rows(b, nb, d), threads, BLOCK_ROWS, state, visitor, progress, cancel, stage);
     }
 
     /**
      * B laid out once in the kernel's column blocks, for several products against the same B (the aligners'
-     * small products against weights that stay fixed for a step). Immutable once made; safe to share.
+     * small products against weights that stay fixed for a step); safe to share between threads. A B given
+     * transposed whose row count is a multiple of {@link #GRAIN} is read in place, not copied: it must not change
+     * while the Packed is in use.
      */
     public static final class Packed {
         final float[][] blocks;
-        final int[] strides;  // the last block only as wide as it needs (in steps of GRAIN)
+        final int[] offsets;  // where each block starts in its array
+        final int[] pitches;  // distance between a block's successive coordinates
+        final int[] strides;  // block widths: the last block only as wide as it needs (in steps of GRAIN)
         final int nb;
         final int d;
 
@@ -154,10 +142,19 @@ public final class BlockedProduct {
             final int stride = TileKernel.BLOCK_COLS;
             final int colBlocks = (nb + stride - 1) / stride;
             blocks = new float[colBlocks][];
+            offsets = new int[colBlocks];
+            pitches = new int[colBlocks];
             strides = new int[colBlocks];
             for (int cb = 0; cb < colBlocks; cb++) {
                 int j0 = cb * stride, cols = Math.min(stride, nb - j0);
                 int w = strides[cb] = (cols + GRAIN - 1) / GRAIN * GRAIN;
+                if (bTransposed && nb % GRAIN == 0) {  // already the kernel's layout, at pitch nb: read in place
+                    blocks[cb] = b;
+                    offsets[cb] = j0;
+                    pitches[cb] = nb;
+                    continue;
+                }
+                pitches[cb] = w;
                 float[] bt = new float[d * w];
                 if (bTransposed) {
                     for (int k = 0; k < d; k++) System.arraycopy(b, k * nb + j0, bt, k * w, cols);
@@ -188,9 +185,21 @@ public final class BlockedProduct {
         }
     }
 
-    /** As {@link #run(float[], int, float[], int, int, int, Supplier, TileVisitor, ProgressListener, Cancellation, String)} against a B packed beforehand. */
+    /**
+     * As {@link #run(float[], int, float[], int, int, int, Supplier, TileVisitor, ProgressListener, Cancellation, String)}
+     * against a B packed beforehand. A with too few rows to give every thread several blocks of {@link #BLOCK_ROWS}
+     * is cut into one block per thread instead, so that a small product (the aligners' d x d ones) keeps both cores
+     * busy to the end.
+     */
     public static <S> List<S> run(float[] a, int na, Packed b, int threads, Supplier<S> state, TileVisitor<S> visitor,
                                   ProgressListener progress, Cancellation cancel, String stage) {
+        int blockRows = BLOCK_ROWS;
+        if (threads > 1 && na < 4 * threads * BLOCK_ROWS) blockRows = Math.max(4, ((na + threads - 1) / threads + 3) / 4 * 4);
+        return run(a, na, b, threads, blockRows, state, visitor, progress, cancel, stage);
+    }
+
+    private static <S> List<S> run(float[] a, int na, Packed b, int threads, int blockRows, Supplier<S> state,
+                                   TileVisitor<S> visitor, ProgressListener progress, Cancellation cancel, String stage) {
         final int nb = b.nb, d = b.d;
         if (na == 0 || nb == 0) {
             List<S> one = new ArrayList<>();
@@ -200,14 +209,14 @@ public final class BlockedProduct {
         if (a.length < (long) na * d) throw new IllegalArgumentException("A holds " + a.length + " values, fewer than " + na + " x " + d + ".");
         final int stride = TileKernel.BLOCK_COLS;
         final float[][] bts = b.blocks;
-        final int[] strides = b.strides;
+        final int[] offsets = b.offsets, pitches = b.pitches, strides = b.strides;
         final int colBlocks = bts.length;
         // each worker keeps its own tile buffer beside the caller's state
         record Worker<S>(S state, float[] tile) { }
-        List<Worker<S>> workers = rowBlocks(na, threads, () -> new Worker<>(state.get(), new float[Math.min(BLOCK_ROWS, na) * stride]),
+        List<Worker<S>> workers = rowBlocks(na, threads, blockRows, () -> new Worker<>(state.get(), new float[Math.min(blockRows, na) * stride]),
                 (w, i0, rows) -> {
                     for (int cb = 0; cb < colBlocks; cb++) {
-                        KERNEL.tile(a, d, i0, rows, bts[cb], strides[cb], w.tile());
+                        KERNEL.tile(a, d, i0, rows, bts[cb], offsets[cb], pitches[cb], strides[cb], w.tile());
                         int j0 = cb * stride;
                         visitor.visit(w.state(), i0, rows, j0, Math.min(stride, nb - j0), w.tile(), strides[cb]);
                     }
@@ -229,7 +238,12 @@ public final class BlockedProduct {
      */
     static <S> List<S> rowBlocks(int n, int threads, Supplier<S> state, BlockWork<S> work, ProgressListener progress,
                                  Cancellation cancel, String stage) {
-        final int nBlocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        return rowBlocks(n, threads, BLOCK_ROWS, state, work, progress, cancel, stage);
+    }
+
+    private static <S> List<S> rowBlocks(int n, int threads, int blockRows, Supplier<S> state, BlockWork<S> work,
+                                         ProgressListener progress, Cancellation cancel, String stage) {
+        final int nBlocks = (n + blockRows - 1) / blockRows;
         int nThreads = Math.max(1, Math.min(threads, nBlocks));
         AtomicInteger next = new AtomicInteger();
         AtomicLong done = new AtomicLong();
@@ -244,7 +258,7 @@ public final class BlockedProduct {
                     int b;
                     while ((b = next.getAndIncrement()) < nBlocks && failure.get() == null) {
                         cancel.check();
-                        int i0 = b * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - i0);
+                        int i0 = b * blockRows, rows = Math.min(blockRows, n - i0);
                         work.run(st, i0, rows);
                         progress.update(stage, done.addAndGet(rows), n);
                     }
@@ -320,6 +334,6 @@ public final class BlockedProduct {
         float[] a = new float[5 * d], bt = new float[d * stride], out = new float[5 * stride];
         for (int i = 0; i < a.length; i++) a[i] = (i % 7) * 0.1f;
         for (int i = 0; i < bt.length; i++) bt[i] = (i % 5) * 0.1f;
-        for (int rep = 0; rep < 12_000; rep++) k.tile(a, d, 0, 5, bt, stride, out);
+        for (int rep = 0; rep < 12_000; rep++) k.tile(a, d, 0, 5, bt, 0, stride, stride, out);
     }
 }

@@ -2,7 +2,7 @@ package org.crossmodal.workbench.retrieval;
 
 /**
  * Computes one tile of A·Bᵀ. A is row-major (rows of length d); the column block of B is given transposed
- * ({@code d x stride}, zero-padded to {@code stride} columns). Every cell is the sequential fused
+ * ({@code d x width}, read at an offset and pitch so that a block can lie inside a larger matrix). Every cell is the sequential fused
  * multiply-add sum over the d coordinates in order, so all kernels agree bit for bit with
  * {@link #dot(float[], int, float[], int, int)}.
  */
@@ -15,11 +15,13 @@ interface TileKernel {
      * @param d      dimension
      * @param i0     first row of A
      * @param rows   rows of the tile
-     * @param bt     transposed column block, d x stride
-     * @param stride columns of bt: {@link #BLOCK_COLS}, or fewer (a multiple of {@code BlockedProduct.GRAIN}) for the last block
-     * @param out    rows x stride results, row-major
+     * @param bt     holds the transposed column block: coordinate k of column j at {@code bOff + k * pitch + j}
+     * @param bOff   where the block starts in bt
+     * @param pitch  distance in bt between successive coordinates (at least width)
+     * @param width  columns of the block: {@link #BLOCK_COLS}, or fewer (a multiple of {@code BlockedProduct.GRAIN}) for the last block
+     * @param out    rows x width results, row-major
      */
-    void tile(float[] a, int d, int i0, int rows, float[] bt, int stride, float[] out);
+    void tile(float[] a, int d, int i0, int rows, float[] bt, int bOff, int pitch, int width, float[] out);
 
     String name();
 

@@ -19,7 +19,8 @@ class BlockedProductTest {
         if (transposed) {
             float[] bt = new float[d * nb];
             for (int j = 0; j < nb; j++) for (int k = 0; k < d; k++) bt[k * nb + j] = b[j * d + k];
-            BlockedProduct.runTransposed(a, na, bt, nb, d, threads, () -> null, v, ProgressListener.NONE, Cancellation.NONE, "t");
+            BlockedProduct.run(a, na, BlockedProduct.Packed.transposed(bt, nb, d), threads, () -> null, v, ProgressListener.NONE,
+                    Cancellation.NONE, "t");
         } else {
             BlockedProduct.run(a, na, b, nb, d, threads, () -> null, v, ProgressListener.NONE, Cancellation.NONE, "t");
         }
@@ -45,22 +46,29 @@ class BlockedProductTest {
     @Test
     void aBPackedOnceServesSeveralProductsAlike() {
         Random r = new Random(13);
-        int na = 70, nb = 300, d = 41;  // three column blocks, the last one narrow
-        float[] a = new float[na * d], b = new float[nb * d], bt = new float[d * nb];
+        int na = 70, d = 41;
+        float[] a = new float[na * d];
         for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
-        for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
-        for (int j = 0; j < nb; j++) for (int k = 0; k < d; k++) bt[k * nb + j] = b[j * d + k];
-        float[] want = product(a, na, b, nb, d, 1, false);
-        BlockedProduct.Packed fromRows = BlockedProduct.Packed.rows(b, nb, d), fromT = BlockedProduct.Packed.transposed(bt, nb, d);
-        assertEquals(nb, fromRows.columns());
-        assertEquals(d, fromT.depth());
-        for (BlockedProduct.Packed p : new BlockedProduct.Packed[] {fromRows, fromT, fromRows}) {
-            float[] out = new float[na * nb];
-            BlockedProduct.run(a, na, p, 2, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
-                for (int q = 0; q < nr; q++) System.arraycopy(tile, q * stride, out, (i0 + q) * nb + j0, nc);
-            }, ProgressListener.NONE, Cancellation.NONE, "t");
-            assertArrayEquals(want, out, 0f);
+        // 300: three column blocks, the last one narrow, copied; 256: two blocks read in place from the transposed B
+        for (int nb : new int[] {300, 256}) {
+            float[] b = new float[nb * d], bt = new float[d * nb];
+            for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+            for (int j = 0; j < nb; j++) for (int k = 0; k < d; k++) bt[k * nb + j] = b[j * d + k];
+            float[] want = product(a, na, b, nb, d, 1, false);
+            BlockedProduct.Packed fromRows = BlockedProduct.Packed.rows(b, nb, d), fromT = BlockedProduct.Packed.transposed(bt, nb, d);
+            assertEquals(nb, fromRows.columns());
+            assertEquals(d, fromT.depth());
+            for (BlockedProduct.Packed p : new BlockedProduct.Packed[] {fromRows, fromT, fromRows}) {
+                float[] out = new float[na * nb];
+                BlockedProduct.run(a, na, p, 2, () -> null, (st, i0, nr, j0, nc, tile, stride) -> {
+                    for (int q = 0; q < nr; q++) System.arraycopy(tile, q * stride, out, (i0 + q) * nb + j0, nc);
+                }, ProgressListener.NONE, Cancellation.NONE, "t");
+                assertArrayEquals(want, out, 0f, "nb " + nb);
+            }
         }
+        int nb = 300;
+        float[] b = new float[nb * d];
+        BlockedProduct.Packed fromRows = BlockedProduct.Packed.rows(b, nb, d);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> BlockedProduct.Packed.rows(b, nb + 1, d));
         assertEquals("B holds 12300 values, fewer than 301 x 41.", e.getMessage());

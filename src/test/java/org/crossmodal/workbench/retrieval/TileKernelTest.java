@@ -20,12 +20,19 @@ class TileKernelTest {
         TileKernel[] kernels = {new ScalarTileKernel(), new VectorTileKernel()};
         for (TileKernel k : kernels) {
             float[] out = new float[rows * stride];
-            k.tile(a, d, 3, rows, bt, stride, out);
+            k.tile(a, d, 3, rows, bt, 0, stride, stride, out);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < stride; j++) {
                     for (int q = 0; q < d; q++) col[q] = bt[q * stride + j];
                     assertEquals(TileKernel.dot(a, (3 + i) * d, col, 0, d), out[i * stride + j], 0f, k.name() + " cell " + i + "," + j);
                 }
+            }
+            // a block of 32 columns inside the larger matrix: columns 64..95, read at the matrix's own pitch
+            int width = 32, off = 64;
+            float[] part = new float[rows * width];
+            k.tile(a, d, 3, rows, bt, off, stride, width, part);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < width; j++) assertEquals(out[i * stride + off + j], part[i * width + j], 0f, k.name() + " inner block " + i + "," + j);
             }
         }
         assertEquals(true, BlockedProduct.kernelName().startsWith("simd"), "tests run with the Vector API module");
