@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""IPA transcriptions of the vocabulary (espeak-ng, en-us), used by evaluate.py to count
-homophones: words whose transcriptions are equal once stress marks are removed
-(to/two/too, know/no) cannot be told apart from speech alone.
+"""IPA transcriptions of the vocabulary and the phrases (espeak-ng, en-us): evaluate.py counts homophones
+with them (words whose transcriptions are equal once stress marks are removed, to/two/too, know/no, cannot be
+told apart from speech alone) and train_ipa.py trains the phoneme tower on them. Transcriptions already in the
+file are kept.
 
 Usage: ipa.py CORPUS_DIR   (writes CORPUS_DIR/ipa.json)
 """
@@ -13,11 +14,15 @@ import sys
 
 def main():
     d = sys.argv[1]
-    words = json.load(open(os.path.join(d, "texts.json"), encoding="utf-8"))["words"]
-    ipa = {}
-    for w in words:
-        ipa[w] = subprocess.run(["espeak-ng", "-v", "en-us", "-q", "--ipa", w], capture_output=True,
-                                text=True, check=True).stdout.strip()
+    meta = json.load(open(os.path.join(d, "texts.json"), encoding="utf-8"))
+    path = os.path.join(d, "ipa.json")
+    ipa = json.load(open(path, encoding="utf-8")) if os.path.exists(path) else {}
+    for w in meta["words"] + meta.get("phrases", []):
+        if w not in ipa:
+            # espeak-ng breaks long input into lines; one transcription per text, words separated by spaces
+            out = subprocess.run(["espeak-ng", "-v", "en-us", "-q", "--ipa", w], capture_output=True,
+                                 text=True, check=True).stdout
+            ipa[w] = " ".join(out.split())
     tmp = os.path.join(d, "ipa.json.part")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(ipa, f, ensure_ascii=False)

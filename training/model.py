@@ -138,9 +138,9 @@ class SpeechTower(nn.Module):
 
 
 class TextTower(nn.Module):
-    def __init__(self, channels=256, dim=256, n_blocks=4, emb=64):
+    def __init__(self, channels=256, dim=256, n_blocks=4, emb=64, n_symbols=len(ALPHABET)):
         super().__init__()
-        self.embed = nn.Embedding(len(ALPHABET) + 2, emb, padding_idx=0)
+        self.embed = nn.Embedding(n_symbols + 2, emb, padding_idx=0)
         self.stem = ConvBlock(emb, channels, k=3, residual=False)
         self.blocks = nn.ModuleList([ConvBlock(channels, channels, k=3) for _ in range(n_blocks)])
         self.proj = nn.Linear(2 * channels, dim)
@@ -157,16 +157,16 @@ class TextTower(nn.Module):
         return F.normalize(e, dim=1)
 
 
-def encode_text(text, lowercase=True, max_len=MAX_CHARS):
+def encode_text(text, lowercase=True, max_len=MAX_CHARS, alphabet=ALPHABET):
     """The documented input rule: lowercase, alphabet[i] -> i + 2, anything else -> 1, cut at max_len."""
     if lowercase:
         text = text.lower()
-    ids = [ALPHABET.index(c) + 2 if c in ALPHABET else 1 for c in text][:max_len]
+    ids = [alphabet.index(c) + 2 if c in alphabet else 1 for c in text][:max_len]
     return ids
 
 
-def text_batch(texts):
-    ids = [encode_text(t) for t in texts]
+def text_batch(texts, alphabet=ALPHABET, lowercase=True):
+    ids = [encode_text(t, lowercase, MAX_CHARS, alphabet) for t in texts]
     n = max(1, max(len(i) for i in ids))
     out = torch.zeros(len(ids), n, dtype=torch.long)
     for r, i in enumerate(ids):

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export.
+# Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export, then the phoneme
+# (IPA) tower against the exported speech tower (phase 3: train_ipa.py, evaluate_ipa.py, export_ipa.py).
 #
 #   training/run.sh                      full size (see docs/models.md for the runtime)
-#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json training/run.sh   (quick check)
+#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 STEPS_IPA=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json GOLDEN_IPA=/tmp/gi.json training/run.sh   (quick check)
 #
 # Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox (festvox-kdlpc16k with FESTIVAL_EXTRA > 0)
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
@@ -33,6 +34,8 @@ export SEED=${SEED:-1234}
 WORK=${WORK:-work}
 MODELS_DIR=${MODELS_DIR:-../models}
 GOLDEN=${GOLDEN:-../src/test/resources/golden/builtin-model.json}
+STEPS_IPA=${STEPS_IPA:-3000}             # phoneme-tower steps (0: no phoneme tower)
+GOLDEN_IPA=${GOLDEN_IPA:-../src/test/resources/golden/builtin-ipa.json}
 mkdir -p "$WORK"
 
 if [[ "${REBUILD_VOCAB:-0}" == 1 ]]; then
@@ -66,8 +69,19 @@ t3=$(date +%s)
 $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$GOLDEN" 2>&1 \
   | grep -v -i warn | tee "$WORK/export.log"
 t4=$(date +%s)
-echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s" \
-  | tee "$WORK/times.log"
+if [[ "$STEPS_IPA" -gt 0 ]]; then
+  # Phase 3: the phoneme tower learns the frozen speech tower's space from the IPA of the training texts.
+  $PY ipa.py "$WORK/corpus"
+  STEPS=$STEPS_IPA SEED=$((SEED + 2)) $PY train_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" 2>&1 \
+    | tee "$WORK/train_ipa.log"
+  $PY evaluate_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" 2>&1 \
+    | tee "$WORK/eval_ipa.log"
+  $PY export_ipa.py "$WORK/corpus" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" "$MODELS_DIR" "$GOLDEN_IPA" 2>&1 \
+    | grep -v -i warn | tee "$WORK/export_ipa.log"
+fi
+t5=$(date +%s)
+echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s," \
+  "phoneme tower $((t5 - t4)) s" | tee "$WORK/times.log"
 # Optional independent check of the ONNX files with onnxruntime-node (npm install onnxruntime-node in ORT_NODE).
 if [[ -n "${ORT_NODE:-}" ]]; then
   NODE_PATH="$ORT_NODE/node_modules" node check_onnx.js "$MODELS_DIR" "$GOLDEN" | tee "$WORK/check_onnx.log"

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Phase 3: a phoneme (IPA) tower trained into the space of an already trained speech tower.
+
+The speech tower stays frozen (batch-norm statistics included), so the shipped speech and text towers do not
+change: the IPA tower only learns to put the espeak-ng (en-us) IPA of a word where the speech tower puts
+recordings of it. The speech embeddings of every training clip are computed once (the clean clip and VIEWS
+augmented copies), then the tower trains on them with a symmetric InfoNCE loss and a learned temperature.
+Held-out words are never seen (their IPA is neither in training nor in the alphabet's source).
+
+Usage: train_ipa.py CORPUS_DIR SPEECH_CHECKPOINT OUT.pt
+  STEPS (3000), BATCH (256 distinct texts), LR (2e-3), SEED (1236), THREADS (2), VIEWS (1 augmented copy per clip),
+  CHANNELS (192, the text tower's width), TRAIN_SETS (train,train_flite)
+
+Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings).
+Needs CORPUS_DIR/ipa.json from ipa.py (words and phrases).
+"""
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import model as M
+import train as T
+from evaluate import embed_clips, load
+
+
+def env(name, default, cast=int):
+    return cast(os.environ.get(name, default))
+
+
+def ipa_alphabet(ipa_texts):
+    """Every code point of the training IPA, in code-point order (space included when phrases have it)."""
+    return "".join(sorted(set("".join(ipa_texts))))
+
+
+def cache_embeddings(net, corpus, views, rng, path, source):
+    """The cached embeddings when they were made from the same checkpoint (source) and sets, else new ones."""
+    if os.path.exists(path):
+        d = np.load(path)
+        if ("source" in d.files and int(d["views"]) == views and str(d["source"]) == source
+                and len(d["text"]) == len(corpus.text) * (1 + views)):
+            return d["emb"], d["text"]
+    clips = [corpus.clip(i) for i in range(len(corpus.text))]
+    embs, texts = [embed_clips(net, clips)], [corpus.text.astype(np.int64)]
+    T.VTLP_P = 0.4
+    for v in range(views):
+        aug = [T.augment(c, rng, corpus) for c in clips]
+        embs.append(embed_clips(net, aug))
+        texts.append(corpus.text.astype(np.int64))
+        print(f"train_ipa.py: view {v + 1} of {views} embedded", file=sys.stderr, flush=True)
+    emb, text = np.concatenate(embs), np.concatenate(texts)
+    tmp = path + ".part.npz"
+    np.savez(tmp, emb=emb, text=text, views=views, source=source)
+    os.replace(tmp, path)
+    return emb, text
+
+
+def main():
+    corpus_dir, speech_ckpt, out = sys.argv[1:4]
+    torch.set_num_threads(env("THREADS", 2))
+    seed = env("SEED", 1236)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    steps, batch, lr, views = env("STEPS", 3000), env("BATCH", 256), env("LR", 2e-3, float), env("VIEWS", 1)
+    meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
+    ipa = json.load(open(os.path.join(corpus_dir, "ipa.json"), encoding="utf-8"))
+    texts = meta["words"] + meta["phrases"]
+    missing = [t for t in texts if t not in ipa]
+    if missing:
+        sys.exit(f"train_ipa.py: {len(missing)} texts have no IPA in {corpus_dir}/ipa.json (first: {missing[0]!r}); "
+                 f"run ipa.py {corpus_dir} again")
+    held = set(meta["heldout_words"])
+    net, ck = load(speech_ckpt)
+    for p in net.parameters():
+        p.requires_grad_(False)
+    t0 = time.time()
+    sets = os.environ.get("TRAIN_SETS", "train,train_flite").split(",")
+    corpus = T.Corpus(*[os.path.join(corpus_dir, n + ".npz") for n in sets])
+    train_ids = sorted(set(int(t) for t in corpus.text))
+    assert not any(texts[t] in held for t in train_ids), "held-out word in training data"
+    alphabet = ipa_alphabet([ipa[texts[t]] for t in train_ids])
+    st = os.stat(speech_ckpt)
+    source = f"{os.path.abspath(speech_ckpt)} {st.st_size} {st.st_mtime_ns} {','.join(sets)}"
+    emb, emb_text = cache_embeddings(net, corpus, views, rng, (out[:-3] if out.endswith(".pt") else out) + ".cache.npz",
+                                     source)
+    print(f"train_ipa.py: {len(emb)} cached speech embeddings of {len(train_ids)} texts in {time.time() - t0:.0f} s; "
+          f"alphabet of {len(alphabet)} symbols", file=sys.stderr, flush=True)
+    by_text = {}
+    for i, t in enumerate(emb_text):
+        by_text.setdefault(int(t), []).append(i)
+    emb_t = torch.from_numpy(emb)
+
+    channels = env("CHANNELS", 192)
+    tower = M.TextTower(channels, emb.shape[1], n_symbols=len(alphabet))
+    logit_scale = torch.nn.Parameter(net.logit_scale.detach().clone())
+    opt = torch.optim.AdamW(list(tower.parameters()) + [logit_scale], lr=lr, weight_decay=0.01)
+    warm = min(100, steps // 10)
+
+    def lr_at(s):
+        if s < warm:
+            return lr * (s + 1) / warm
+        return lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm)))
+
+    ipa_ids = {t: M.encode_text(ipa[texts[t]], False, M.MAX_CHARS, alphabet) for t in train_ids}
+    t1 = time.time()
+    tower.train()
+    log = []
+    for step in range(steps):
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        pick = [train_ids[i] for i in rng.choice(len(train_ids), size=min(batch, len(train_ids)), replace=False)]
+        rows = [by_text[t][int(rng.integers(len(by_text[t])))] for t in pick]
+        s = emb_t[rows]
+        ids = [ipa_ids[t] for t in pick]
+        n = max(1, max(len(i) for i in ids))
+        x = torch.zeros(len(ids), n, dtype=torch.long)
+        for r, i in enumerate(ids):
+            x[r, :len(i)] = torch.tensor(i, dtype=torch.long)
+        e = tower(x, torch.tensor([len(i) for i in ids], dtype=torch.long))
+        scale = logit_scale.exp().clamp(max=100)
+        logits = scale * s @ e.t()
+        target = torch.arange(len(pick))
+        loss = 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            logit_scale.clamp_(max=math.log(100))
+        acc = (logits.argmax(1) == target).float().mean().item()
+        log.append((step, loss.item(), acc))
+        if step % 250 == 0 or step == steps - 1:
+            print(f"step {step} loss {loss.item():.3f} batch-acc {acc:.3f} scale {scale.item():.1f} "
+                  f"elapsed {time.time() - t1:.0f}s", file=sys.stderr, flush=True)
+    tmp = out + ".part"
+    torch.save({"state": tower.state_dict(), "alphabet": alphabet, "channels": channels, "dim": emb.shape[1],
+                "speech_checkpoint": os.path.basename(speech_ckpt), "speech_step": ck["step"], "seed": seed,
+                "steps": steps, "batch": batch, "lr": lr, "views": views, "train_sets": sets,
+                "train_seconds": time.time() - t1, "log": log}, tmp)
+    os.replace(tmp, out)
+    print(f"train_ipa.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
