@@ -182,6 +182,8 @@ public final class ModelRegistry {
         if (speech != null && speech.sharedSpace() != null) {
             List<ModelEntry> sharing = all.stream().filter(e -> e.usable() && e.modality() == Modality.TEXT
                     && speech.sharedSpace().equals(e.sharedSpace())).toList();
+            // the built-in character tower before any other built-in text model of the space (builtin-ipa reads IPA)
+            for (ModelEntry e : sharing) if (e.origin() == Origin.BUILTIN && e.name().equals(BUILTIN_TEXT)) return e;
             for (ModelEntry e : sharing) if (e.origin() == Origin.BUILTIN) return e;
             if (!sharing.isEmpty()) return sharing.get(0);
         }
