@@ -129,6 +129,26 @@ def augment(x, rng, corpus):
     return x.astype(np.float32)
 
 
+def lr_schedule(lr, steps):
+    """Linear warm-up over the first tenth of the steps (at most 100), then cosine decay to 0: step -> rate."""
+    warm = min(100, steps // 10)
+
+    def lr_at(s):
+        if s < warm:
+            return lr * (s + 1) / warm
+        return lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm)))
+    return lr_at
+
+
+def clip_loss(s, e_all, n, scale):
+    """Symmetric InfoNCE of n speech rows against the first n text rows; text rows past n (misspelt copies) are
+    extra negatives for speech -> text only. Returns the loss and the n x n logits."""
+    logits = scale * s @ e_all[:n].t()
+    target = torch.arange(n)
+    s2t = F.cross_entropy(scale * s @ e_all.t(), target) if e_all.shape[0] > n else F.cross_entropy(logits, target)
+    return 0.5 * (s2t + F.cross_entropy(logits.t(), target)), logits
+
+
 def corrupt(word, rng, frac=0.2):
     """Replace round(frac * length) characters (at least one) by other random letters."""
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -176,12 +196,7 @@ def main():
         net.load_state_dict(torch.load(init, map_location="cpu")["state"])
     n_params = sum(p.numel() for p in net.parameters())
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
-    warm = min(100, steps // 10)
-
-    def lr_at(s):
-        if s < warm:
-            return lr * (s + 1) / warm
-        return lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm)))
+    lr_at = lr_schedule(lr, steps)
 
     word_texts = [t for t in train_texts if t < len(meta["words"])]
     phrase_texts = [t for t in train_texts if t >= len(meta["words"])]
@@ -230,12 +245,9 @@ def main():
         ids, ilen = M.text_batch(batch_texts)
         s = net.speech(wav, wlen)
         e_all = net.text(ids, ilen)
-        e = e_all[:len(tids)]
         scale = net.logit_scale.exp().clamp(max=100)
-        logits = scale * s @ e.t()
+        loss, logits = clip_loss(s, e_all, len(tids), scale)
         target = torch.arange(len(tids))
-        loss_s2t = F.cross_entropy(scale * s @ e_all.t(), target) if hard_neg else F.cross_entropy(logits, target)
-        loss = 0.5 * (loss_s2t + F.cross_entropy(logits.t(), target))
         opt.zero_grad()
         loss.backward()
         opt.step()

@@ -10,8 +10,12 @@ Held-out words are never seen (their IPA is neither in training nor in the alpha
 Usage: train_ipa.py CORPUS_DIR SPEECH_CHECKPOINT OUT.pt
   STEPS (3000), BATCH (256 distinct texts), LR (2e-3), SEED (1236), THREADS (2), VIEWS (1 augmented copy per clip),
   CHANNELS (192, the text tower's width), TRAIN_SETS (train,train_flite)
+  TOWER=chars trains a character (spelling) tower the same way instead, and writes OUT.pt as a whole speech-text
+  checkpoint (the frozen speech tower with the new text tower) that evaluate.py and export.py read; HARD_NEG=N
+  then adds N misspelt copies of each text (20% of the characters replaced) as extra negatives for speech -> text.
 
-Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings).
+Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings; CACHE
+names another file, for example the cache of an earlier run on the same checkpoint and sets).
 Needs CORPUS_DIR/ipa.json from ipa.py (words and phrases).
 """
 import json
@@ -83,11 +87,15 @@ def main():
     corpus = T.Corpus(*[os.path.join(corpus_dir, n + ".npz") for n in sets])
     train_ids = sorted(set(int(t) for t in corpus.text))
     assert not any(texts[t] in held for t in train_ids), "held-out word in training data"
-    alphabet = ipa_alphabet([ipa[texts[t]] for t in train_ids])
+    chars = os.environ.get("TOWER", "ipa") == "chars"
+    hard_neg = env("HARD_NEG", 0) if chars else 0
+    # the tower's input for each text: its spelling, or its transcription
+    inputs = {t: (texts[t] if chars else ipa[texts[t]]) for t in train_ids}
+    alphabet = M.ALPHABET if chars else ipa_alphabet(list(inputs.values()))
     st = os.stat(speech_ckpt)
-    source = f"{os.path.abspath(speech_ckpt)} {st.st_size} {st.st_mtime_ns} {','.join(sets)}"
-    emb, emb_text = cache_embeddings(net, corpus, views, rng, (out[:-3] if out.endswith(".pt") else out) + ".cache.npz",
-                                     source)
+    origin = f"{os.path.abspath(speech_ckpt)} {st.st_size} {st.st_mtime_ns} {','.join(sets)}"
+    cache = os.environ.get("CACHE") or (out[:-3] if out.endswith(".pt") else out) + ".cache.npz"
+    emb, emb_text = cache_embeddings(net, corpus, views, rng, cache, origin)
     print(f"train_ipa.py: {len(emb)} cached speech embeddings of {len(train_ids)} texts in {time.time() - t0:.0f} s; "
           f"alphabet of {len(alphabet)} symbols", file=sys.stderr, flush=True)
     by_text = {}
@@ -99,33 +107,28 @@ def main():
     tower = M.TextTower(channels, emb.shape[1], n_symbols=len(alphabet))
     logit_scale = torch.nn.Parameter(net.logit_scale.detach().clone())
     opt = torch.optim.AdamW(list(tower.parameters()) + [logit_scale], lr=lr, weight_decay=0.01)
-    warm = min(100, steps // 10)
+    lr_at = T.lr_schedule(lr, steps)
 
-    def lr_at(s):
-        if s < warm:
-            return lr * (s + 1) / warm
-        return lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, steps - warm)))
-
-    ipa_ids = {t: M.encode_text(ipa[texts[t]], False, M.MAX_CHARS, alphabet) for t in train_ids}
+    ipa_ids = {t: M.encode_text(inputs[t], chars, M.MAX_CHARS, alphabet) for t in train_ids}
     t1 = time.time()
     tower.train()
     log = []
     for step in range(steps):
-        for g in opt.param_groups:
-            g["lr"] = lr_at(step)
+        opt.param_groups[0]["lr"] = lr_at(step)
         pick = [train_ids[i] for i in rng.choice(len(train_ids), size=min(batch, len(train_ids)), replace=False)]
         rows = [by_text[t][int(rng.integers(len(by_text[t])))] for t in pick]
         s = emb_t[rows]
         ids = [ipa_ids[t] for t in pick]
+        for _ in range(hard_neg):
+            ids = ids + [M.encode_text(T.corrupt(texts[t], rng), True, M.MAX_CHARS, alphabet) for t in pick]
         n = max(1, max(len(i) for i in ids))
         x = torch.zeros(len(ids), n, dtype=torch.long)
         for r, i in enumerate(ids):
             x[r, :len(i)] = torch.tensor(i, dtype=torch.long)
         e = tower(x, torch.tensor([len(i) for i in ids], dtype=torch.long))
         scale = logit_scale.exp().clamp(max=100)
-        logits = scale * s @ e.t()
+        loss, logits = T.clip_loss(s, e, len(pick), scale)
         target = torch.arange(len(pick))
-        loss = 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -137,10 +140,21 @@ def main():
             print(f"step {step} loss {loss.item():.3f} batch-acc {acc:.3f} scale {scale.item():.1f} "
                   f"elapsed {time.time() - t1:.0f}s", file=sys.stderr, flush=True)
     tmp = out + ".part"
-    torch.save({"state": tower.state_dict(), "alphabet": alphabet, "channels": channels, "dim": emb.shape[1],
-                "speech_checkpoint": os.path.basename(speech_ckpt), "speech_step": ck["step"], "seed": seed,
-                "steps": steps, "batch": batch, "lr": lr, "views": views, "train_sets": sets,
-                "train_seconds": time.time() - t1, "log": log}, tmp)
+    info = {"steps": steps, "batch": batch, "lr": lr, "views": views, "seed": seed, "train_sets": sets,
+            "train_seconds": time.time() - t1, "speech_checkpoint": os.path.basename(speech_ckpt), "hard_neg": hard_neg}
+    if chars:
+        # a whole checkpoint: the frozen speech tower and this text tower, read like train.py's
+        whole = dict(ck)
+        state = dict(ck["state"])
+        for k, v in tower.state_dict().items():
+            state["text." + k] = v
+        state["logit_scale"] = logit_scale.detach().clone()
+        whole["state"] = state
+        whole["text_phase3"] = info
+        torch.save(whole, tmp)
+    else:
+        torch.save({"state": tower.state_dict(), "alphabet": alphabet, "channels": channels, "dim": emb.shape[1],
+                    "speech_step": ck["step"], "log": log, **info}, tmp)
     os.replace(tmp, out)
     print(f"train_ipa.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
 
