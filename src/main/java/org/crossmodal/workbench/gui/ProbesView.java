@@ -206,6 +206,13 @@ public final class ProbesView extends BorderPane {
         r = field(g, r, "Replaced %", vm.levelsProperty(), "probe-levels", text, "Percentages of characters to replace");
         r = field(g, r, "Draws", vm.textDrawsProperty(), "probe-text-draws", text, "Random draws per level; the band is the 95% interval of their mean");
         r = field(g, r, "Sample", vm.textSampleProperty(), "probe-text-sample", text, "Recordings to use (0 = all)");
+        CheckBox ph = new CheckBox("Phonemes too (" + ProbeWorkflow.BUILTIN_PHONEME_MODEL + ")");
+        ph.setId("probe-phonemes");
+        ph.selectedProperty().bindBidirectional(vm.phonemesProperty());
+        ph.setTooltip(new Tooltip("Also replace phonemes in the IPA of each transcript and probe the built-in phoneme tower; "
+                + "the IPA is written by the espeak-ng program, which must be installed"));
+        g.add(ph, 1, r++);
+        show(text, ph);
         CheckBox w = new CheckBox("white");
         w.selectedProperty().bindBidirectional(vm.whiteProperty());
         CheckBox p = new CheckBox("pink");

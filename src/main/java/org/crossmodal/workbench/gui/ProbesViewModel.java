@@ -53,6 +53,9 @@ public final class ProbesViewModel {
     private final StringProperty levels = new SimpleStringProperty(percents(TextPerturbationOptions.defaults().levels()));
     private final StringProperty textDraws = new SimpleStringProperty("5");
     private final StringProperty textSample = new SimpleStringProperty("0");
+    private final BooleanProperty phonemes = new SimpleBooleanProperty(false);
+    /** Writes transcripts in IPA for the phoneme curve; null: the espeak-ng program (tests give their own). */
+    private java.util.function.Function<List<String>, List<String>> phonemizer;
     private final BooleanProperty white = new SimpleBooleanProperty(true);
     private final BooleanProperty pink = new SimpleBooleanProperty(true);
     private final BooleanProperty babble = new SimpleBooleanProperty(true);
@@ -94,6 +97,11 @@ public final class ProbesViewModel {
     public StringProperty textDrawsProperty() { return textDraws; }
     public StringProperty textSampleProperty() { return textSample; }
     public BooleanProperty whiteProperty() { return white; }
+
+    /** Text perturbation: also draw the phoneme curve of the built-in IPA tower. */
+    public BooleanProperty phonemesProperty() { return phonemes; }
+
+    void usePhonemizer(java.util.function.Function<List<String>, List<String>> f) { phonemizer = f; }
     public BooleanProperty pinkProperty() { return pink; }
     public BooleanProperty babbleProperty() { return babble; }
     public StringProperty mixProperty() { return mix; }
@@ -154,10 +162,13 @@ public final class ProbesViewModel {
         ProbeWorkflow.Kind k = kind.get();
         Path file = sessionFile.get();
         Path base = file == null ? null : file.toAbsolutePath().getParent();
+        String phonemeModel = k == ProbeWorkflow.Kind.TEXT_PERTURBATION && phonemes.get() ? ProbeWorkflow.BUILTIN_PHONEME_MODEL : null;
+        var ipa = phonemizer;
         running.set(true);
         status.set("Running " + k.key() + "…");
         handle = executor.submit("Probe: " + k.key(), (progress, cancel) -> switch (k) {
-            case TEXT_PERTURBATION -> workflow.textPerturbation(s, null, (TextPerturbationOptions) o, progress, cancel);
+            case TEXT_PERTURBATION -> workflow.textPerturbation(s, null, (TextPerturbationOptions) o, phonemeModel, ipa, progress,
+                    cancel);
             case NOISE -> workflow.noise(s, base, null, (NoiseOptions) o, progress, cancel);
             case INTELLIGIBILITY -> workflow.intelligibility(s, null, (IntelligibilityOptions) o, progress, cancel);
             case CONFUSIONS -> workflow.confusions(s, null, (ConfusionOptions) o, progress, cancel);

@@ -54,6 +54,8 @@ import org.crossmodal.workbench.session.Session;
  * perturbation probe needs the text encoder, and the noise probe the speech encoder and the audio files.
  */
 public final class ProbeWorkflow {
+    /** The shipped phoneme tower: reads IPA into the built-in speech tower's space (docs/models.md). */
+    public static final String BUILTIN_PHONEME_MODEL = "builtin-ipa";
 
     /** The probes. */
     public enum Kind {

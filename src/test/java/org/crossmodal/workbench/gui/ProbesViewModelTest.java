@@ -64,6 +64,23 @@ class ProbesViewModelTest {
     }
 
     @Test
+    void thePhonemeBoxAddsTheBuiltInIpaTowersCurve() {
+        ProbesViewModel vm = vm(ProbeFixtures.session());
+        vm.levelsProperty().set("0, 50");
+        vm.textDrawsProperty().set("2");
+        vm.run();
+        assertEquals(List.of("characters"), vm.curvesProperty().get().curves().stream().map(c -> c.name()).toList());
+        vm.phonemesProperty().set(true);
+        vm.usePhonemizer(l -> l.stream().map(w -> "\u02c8" + w).toList());  // "IPA": the word with a stress mark
+        vm.run();
+        CurveResult c = vm.curvesProperty().get();
+        assertEquals(List.of("characters", "phonemes"), c.curves().stream().map(x -> x.name()).toList(), vm.statusProperty().get());
+        assertEquals(2, c.curve("phonemes").points().size());
+        assertEquals(0.0, c.curve("phonemes").at(0.0).drop().mean(), 1e-6);
+        assertTrue(c.curve("phonemes").at(0.5).drop().mean() > 0, "replaced phonemes lower the score");
+    }
+
+    @Test
     void probesReadACopyOfTheSession() {
         Session live = ProbeFixtures.session();
         Session copy = ProbesViewModel.snapshot(live);
