@@ -104,6 +104,14 @@ def main():
                                         "sets": first.get("train_sets", ["train"])}
         provenance["trainingData"] += (f"; phase 2 adds {corpus_meta.get('flite_extra', 2)} more flite clips per "
                                        f"training word (set train_flite)")
+    if ck.get("text_phase3"):
+        t3 = ck["text_phase3"]
+        provenance["textPhase3"] = {"steps": t3["steps"], "batch": t3["batch"], "lr": t3["lr"],
+                                    "seconds": round(t3["train_seconds"]), "seed": t3["seed"],
+                                    "misspeltNegatives": t3["hard_neg"], "augmentedViews": t3["views"],
+                                    "sets": t3["train_sets"]}
+        provenance["trainingData"] += ("; phase 3 trains the text tower afresh against the frozen speech tower's "
+                                       "embeddings of the training clips (training/train_ipa.py, TOWER=chars)")
     os.makedirs(os.path.join(models_dir, "builtin-speech"), exist_ok=True)
     os.makedirs(os.path.join(models_dir, "builtin-text"), exist_ok=True)
     sp_path = os.path.join(models_dir, "builtin-speech", "speech.onnx")

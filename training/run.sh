@@ -3,7 +3,7 @@
 # (IPA) tower against the exported speech tower (phase 3: train_ipa.py, evaluate_ipa.py, export_ipa.py).
 #
 #   training/run.sh                      full size (see docs/models.md for the runtime)
-#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 STEPS_IPA=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json GOLDEN_IPA=/tmp/gi.json training/run.sh   (quick check)
+#   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 STEPS3=5 STEPS_IPA=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json GOLDEN_IPA=/tmp/gi.json training/run.sh   (quick check)
 #
 # Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox (festvox-kdlpc16k with FESTIVAL_EXTRA > 0)
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
@@ -22,6 +22,8 @@ export BATCH=${BATCH:-128}
 export LR=${LR:-2e-3}
 export FLITE_EXTRA=${FLITE_EXTRA:-2}     # more flite clips per training word, used in phase 2
 STEPS2=${STEPS2:-1000}                   # phase-2 steps (0: no phase 2)
+STEPS3=${STEPS3:-3000}                   # phase-3 steps: the text tower again, against the frozen speech tower (0: none)
+BATCH3=${BATCH3:-256}                    # phase 3 and the phoneme tower: distinct texts per batch
 LR2=${LR2:-1e-3}
 FLITE_P=${FLITE_P:-0.4}
 VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled by 0.8-1.25 (pitch and formants)
@@ -58,9 +60,17 @@ if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
     # Phase 2: continue from phase 1 with the extra flite and festival clips drawn more often, misspelt texts as
     # negatives and vocal-tract-length perturbation.
     TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 VTLP_P=$VTLP_P \
-      SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model.pt" 2>&1 | tee "$WORK/train2.log"
+      SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model_phase2.pt" 2>&1 | tee "$WORK/train2.log"
   else
-    cp "$WORK/model_phase1.pt" "$WORK/model.pt"
+    cp "$WORK/model_phase1.pt" "$WORK/model_phase2.pt"
+  fi
+  if [[ "$STEPS3" -gt 0 ]]; then
+    # Phase 3: the character tower trained afresh against the frozen speech tower's embeddings of the training
+    # clips (clean and augmented), misspelt copies as extra negatives; the speech tower does not change.
+    TOWER=chars HARD_NEG=1 STEPS=$STEPS3 BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
+      $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model.pt" 2>&1 | tee "$WORK/train3.log"
+  else
+    cp "$WORK/model_phase2.pt" "$WORK/model.pt"
   fi
 fi
 t2=$(date +%s)
@@ -72,7 +82,8 @@ t4=$(date +%s)
 if [[ "$STEPS_IPA" -gt 0 ]]; then
   # Phase 3: the phoneme tower learns the frozen speech tower's space from the IPA of the training texts.
   $PY ipa.py "$WORK/corpus"
-  STEPS=$STEPS_IPA SEED=$((SEED + 2)) $PY train_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" 2>&1 \
+  STEPS=$STEPS_IPA BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
+    $PY train_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" 2>&1 \
     | tee "$WORK/train_ipa.log"
   $PY evaluate_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" 2>&1 \
     | tee "$WORK/eval_ipa.log"

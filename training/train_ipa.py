@@ -18,6 +18,7 @@ Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.n
 names another file, for example the cache of an earlier run on the same checkpoint and sets).
 Needs CORPUS_DIR/ipa.json from ipa.py (words and phrases).
 """
+import hashlib
 import json
 import math
 import os
@@ -92,10 +93,16 @@ def main():
     # the tower's input for each text: its spelling, or its transcription
     inputs = {t: (texts[t] if chars else ipa[texts[t]]) for t in train_ids}
     alphabet = M.ALPHABET if chars else ipa_alphabet(list(inputs.values()))
-    st = os.stat(speech_ckpt)
-    origin = f"{os.path.abspath(speech_ckpt)} {st.st_size} {st.st_mtime_ns} {','.join(sets)}"
+    # the cache is valid for the same speech weights and training sets, whichever checkpoint file holds them
+    digest = hashlib.sha256()
+    for k, v in sorted(net.speech.state_dict().items()):
+        digest.update(k.encode())
+        digest.update(v.detach().contiguous().numpy().tobytes())
+    origin = f"speech {digest.hexdigest()} sets {','.join(sets)}"
     cache = os.environ.get("CACHE") or (out[:-3] if out.endswith(".pt") else out) + ".cache.npz"
-    emb, emb_text = cache_embeddings(net, corpus, views, rng, cache, origin)
+    # the augmented views draw from their own generator, so training draws the same batches whether or not the
+    # cache was there already
+    emb, emb_text = cache_embeddings(net, corpus, views, np.random.default_rng(seed), cache, origin)
     print(f"train_ipa.py: {len(emb)} cached speech embeddings of {len(train_ids)} texts in {time.time() - t0:.0f} s; "
           f"alphabet of {len(alphabet)} symbols", file=sys.stderr, flush=True)
     by_text = {}
