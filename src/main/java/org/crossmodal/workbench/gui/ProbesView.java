@@ -346,10 +346,14 @@ public final class ProbesView extends BorderPane {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         NumberAxis y = (NumberAxis) chart.getYAxis();
         y.setLabel(m.label + (m == Metric.DROP ? " (%)" : ""));
+        List<String> xLabels = new ArrayList<>();
         for (Curve c : r.curves()) {
             if (noise && !c.name().endsWith(suffix)) continue;
             boolean percentX = !c.name().endsWith("/snr");
-            x.setLabel(percentX ? c.xLabel().replace("(fraction)", "(%)").replace("(fraction of noise)", "(% noise)") : c.xLabel());
+            String xl = percentX ? c.xLabel().replace("(fraction)", "(%)").replace("(fraction of noise)", "(% noise)") : c.xLabel();
+            if (!xLabels.contains(xl)) xLabels.add(xl);
+            // curves on other units share the axis: name them all ("replaced characters (%) / replaced phonemes (%)")
+            x.setLabel(String.join(" / ", xLabels));
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(c.name() + (r.partial() ? " (partial)" : ""));
             List<double[]> band = new ArrayList<>();

@@ -30,7 +30,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Renders the Probes view on a real session for the documentation:
  * {@code mvn test -Dtest=ProbesScreenshotTest -Dtest.excludedGroups=none -Dworkbench.screenshot.session=demo.cmw
- * -Dworkbench.screenshot.out=docs/probes-view.png}. Skipped without a session.
+ * -Dworkbench.screenshot.out=docs/probes-view.png} (noise curves; {@code -Dworkbench.screenshot.probe=text-phonemes}
+ * for the text-perturbation curves of characters and phonemes). Skipped without a session.
  */
 @Tag("slow")
 @ExtendWith(ApplicationExtension.class)
@@ -56,10 +57,17 @@ class ProbesScreenshotTest {
             view = new ProbesView(vm, executor.monitor());
             stage.setScene(new Scene(view, 1000, 720));
             stage.show();
-            vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
-            vm.noiseSampleProperty().set(System.getProperty("workbench.screenshot.sample", "100"));
-            vm.noiseDrawsProperty().set("3");
-            vm.snrProperty().set("none");
+            if ("text-phonemes".equals(System.getProperty("workbench.screenshot.probe"))) {
+                // the character and phoneme curves of the built-in towers (IPA by espeak-ng)
+                vm.kindProperty().set(ProbeWorkflow.Kind.TEXT_PERTURBATION);
+                vm.textDrawsProperty().set("3");
+                vm.phonemesProperty().set(true);
+            } else {
+                vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
+                vm.noiseSampleProperty().set(System.getProperty("workbench.screenshot.sample", "100"));
+                vm.noiseDrawsProperty().set("3");
+                vm.snrProperty().set("none");
+            }
         });
         robot.clickOn("#probe-run");
         WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
