@@ -115,6 +115,8 @@ def main():
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = embed_texts(net, words)
     report = {"checkpoint_step": ck["step"], "vocabulary": len(words), "heldout_words": len(held_idx)}
+    if ck.get("text_phase3"):
+        report["text_phase3_steps"] = ck["text_phase3"]["steps"]
 
     ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
     clips = [ev.clip(i) for i in range(len(ev.text))]

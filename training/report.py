@@ -17,7 +17,9 @@ def main():
     hw = r["heldout_words_heldout_voices"]
     hs = r["heldout_words_training_voices"]
     p = r["probes"]
-    print(f"Checkpoint after {r['checkpoint_step']} steps of its last training phase; vocabulary {r['vocabulary']} words "
+    phase3 = (f", then {r['text_phase3_steps']} steps of phase 3 (the text tower alone)"
+              if r.get("text_phase3_steps") else "")
+    print(f"Checkpoint after {r['checkpoint_step']} steps of its last joint training phase{phase3}; vocabulary {r['vocabulary']} words "
           f"({r['heldout_words']} of them held out of training).\n")
     print("| set | queries | speech -> text P@1 | P@5 | text -> speech P@1 | P@5 |")
     print("|---|---|---|---|---|---|")
