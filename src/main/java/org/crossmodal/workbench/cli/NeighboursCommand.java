@@ -17,9 +17,11 @@ import org.crossmodal.workbench.retrieval.RetrievalOptions;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.AudioFiles;
 import org.crossmodal.workbench.workflow.AudioQuery;
+import org.crossmodal.workbench.workflow.ProbeWorkflow;
 import org.crossmodal.workbench.workflow.RegistryEncoders;
 import org.crossmodal.workbench.workflow.RetrievalContext;
 import org.crossmodal.workbench.workflow.SessionWorkflow;
+import org.crossmodal.workbench.workflow.TextQuery;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code workbench neighbours SESSION (--text WORD | --audio FILE | --item ID)}. */
+/** {@code workbench neighbours SESSION (--text WORD | --audio FILE | --item ID | --ipa IPA)}. */
 @Command(name = "neighbours", aliases = "neighbors", mixinStandardHelpOptions = true,
         description = {"The nearest items of the other modality: recordings for a word, words for a recording.",
                 "k larger than the candidate set is capped at its size."})
@@ -47,12 +49,21 @@ final class NeighboursCommand implements Callable<Integer> {
 
         @Option(names = "--item", paramLabel = "ID", description = "A session item id (speech/... or text/...).")
         String item;
+
+        @Option(names = "--ipa", paramLabel = "IPA",
+                description = "A pronunciation in IPA (as espeak-ng writes it, e.g. \"h\u0259l\u02c8o\u028a\"), encoded by the phoneme tower "
+                        + "(--ipa-model) and looked up among the recordings; needs a session of the built-in speech model.")
+        String ipa;
     }
+
+    @Option(names = "--ipa-model", paramLabel = "MODEL", defaultValue = ProbeWorkflow.BUILTIN_PHONEME_MODEL,
+            description = "The text model that reads --ipa (default: ${DEFAULT-VALUE}).")
+    String ipaModel;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Query query;
 
-    @Option(names = "--label", paramLabel = "WORD", description = "What the --audio recording says, to mark its true match.")
+    @Option(names = "--label", paramLabel = "WORD", description = "What the --audio recording or the --ipa says, to mark its true match.")
     String label;
 
     @Option(names = {"-k", "--k"}, defaultValue = "10", paramLabel = "K", description = "Neighbours to list (default: ${DEFAULT-VALUE}).")
@@ -78,6 +89,9 @@ final class NeighboursCommand implements Callable<Integer> {
             r = ctx.neighboursOfWord(query.text, opts, Cancellation.NONE);
         } else if (query.item != null) {
             r = ctx.neighbours(query.item, opts, Cancellation.NONE);
+        } else if (query.ipa != null) {
+            float[] v = TextQuery.vector(ctx, query.ipa, ipaModel, RegistryEncoders.standard());
+            r = ctx.neighboursOfTextVector(v, label == null ? query.ipa : label, opts, Cancellation.NONE);
         } else {
             float[] v = AudioQuery.vector(s, ctx, query.audio, RegistryEncoders.standard(), AudioFiles.standard());
             r = ctx.neighboursOfSpeechVector(v, label, opts, Cancellation.NONE);

@@ -189,12 +189,25 @@ public final class RetrievalContext {
      * preprocessed like the session's recordings). For CSLS the candidates' neighbourhoods are those of the session.
      */
     public NeighbourList neighboursOfSpeechVector(float[] v, String label, RetrievalOptions o, Cancellation cancel) {
+        return newQuery(v, label, true, o, cancel);
+    }
+
+    /**
+     * Neighbours among the recordings of a new text vector already in this context's text space (for example the
+     * phoneme tower's vector of an IPA string, see {@link TextQuery}); label, when it names a word of the session,
+     * marks the true matches. For CSLS the candidates' neighbourhoods are those of the session.
+     */
+    public NeighbourList neighboursOfTextVector(float[] v, String label, RetrievalOptions o, Cancellation cancel) {
+        return newQuery(v, label, false, o, cancel);
+    }
+
+    private NeighbourList newQuery(float[] v, String label, boolean speech, RetrievalOptions o, Cancellation cancel) {
         if (v.length != pair.d()) throw new IllegalArgumentException("vector has " + v.length + " values, space has " + pair.d());
         float[] q = org.crossmodal.workbench.retrieval.Vectors.normalizedRows(v, 1, v.length, "query", List.of(label == null ? "query" : label));
         String k = Labels.matchKey(label);
         Integer key = k.isEmpty() ? null : pair.keyOf().get(k);
-        Item it = new Item("query", Modality.SPEECH, label == null ? "" : label, null, null);
-        return run(q, key == null ? -1 : key, it, true, o, cancel, Float.NaN);
+        Item it = new Item("query", speech ? Modality.SPEECH : Modality.TEXT, label == null ? "" : label, null, null);
+        return run(q, key == null ? -1 : key, it, speech, o, cancel, Float.NaN);
     }
 
     private NeighbourList query(float[] side, int row, int key, Item item, boolean speech, RetrievalOptions o, Cancellation cancel) {

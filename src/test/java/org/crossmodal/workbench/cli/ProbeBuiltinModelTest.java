@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probes end to end on real ONNX towers: embeds a few demo recordings with the built-in model and runs every
- * probe through the command line. The models folder defaults to {@code models/} and can be set with
+ * probe through the command line, and looks up a pronunciation with the phoneme tower. The models folder defaults to {@code models/} and can be set with
  * {@code -Dworkbench.test.models=DIR}; the test is skipped when the models or the demo corpus are absent.
  */
 @Tag("slow")
@@ -54,6 +54,15 @@ class ProbeBuiltinModelTest {
         assertEquals(0, e.code(), e.err());
 
         ObjectMapper json = new ObjectMapper();
+        // the phoneme tower looks up a pronunciation among the recordings ("you" as espeak-ng writes it)
+        if (Files.isRegularFile(models.resolve("builtin-ipa/model.json"))) {
+            CliRun ipa = run("neighbours", session.toString(), "--ipa", "j\u02c8u\u02d0", "--label", "you",
+                    "--ipa-model", models.resolve("builtin-ipa").toString(), "--retrieval", "nn", "--json");
+            assertEquals(0, ipa.code(), ipa.err());
+            JsonNode nb = json.readTree(ipa.out());
+            assertEquals(1, nb.get("true_match_rank").asInt(), ipa.out());
+            assertEquals("you", nb.get("neighbours").get(0).get("label").asText(), ipa.out());
+        }
         CliRun t = run("probe", session.toString(), "--kind", "text-perturbation", "--levels",
                 "0,20,100", "--draws", "2", "--json");
         assertEquals(0, t.code(), t.err());
