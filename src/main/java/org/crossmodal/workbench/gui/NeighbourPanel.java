@@ -69,7 +69,19 @@ public final class NeighbourPanel extends VBox {
         VBox.setVgrow(list, Priority.ALWAYS);
         Label hint = new Label("Double-click a neighbour to jump to it on the map.");
         hint.getStyleClass().add("hint");
-        getChildren().addAll(title, summary, controls, own, list, hint);
+        // a pronunciation typed in IPA, looked up among the recordings by the built-in phoneme tower
+        javafx.scene.control.TextField ipa = new javafx.scene.control.TextField();
+        ipa.setId("ipa-query");
+        ipa.setPromptText("IPA, e.g. h\u02c8\u00e6p\u0259nd");
+        ipa.setTooltip(new javafx.scene.control.Tooltip("A pronunciation as espeak-ng writes it; the built-in phoneme tower "
+                + "(builtin-ipa) places it among the recordings. Press Enter."));
+        ipa.setOnAction(e -> vm.lookUpIpa(ipa.getText()));
+        HBox.setHgrow(ipa, Priority.ALWAYS);
+        javafx.scene.control.Button find = new javafx.scene.control.Button("Find");
+        find.setOnAction(e -> vm.lookUpIpa(ipa.getText()));
+        HBox ipaRow = new HBox(6, new Label("Say"), ipa, find);
+        ipaRow.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(title, summary, controls, own, ipaRow, list, hint);
     }
 
     private static final class Cell extends ListCell<NeighbourRow> {

@@ -50,6 +50,11 @@ public interface WorkbenchBackend {
     /** The neighbours of an item. */
     NeighbourResult neighbours(String itemId, NeighbourQuery query);
 
+    /** The recordings nearest to a pronunciation in IPA, read by the built-in phoneme tower. */
+    default NeighbourResult neighboursOfIpa(String ipa, NeighbourQuery query) {
+        throw new org.crossmodal.workbench.core.WorkbenchException("Looking up a pronunciation is not available here.");
+    }
+
     /** Retrieval metrics of the session. */
     MetricsReport metrics(boolean csls, ProgressListener progress, Cancellation cancel);
 

@@ -217,6 +217,29 @@ public final class WorkbenchViewModel {
         });
     }
 
+    /**
+     * Lists the recordings nearest to a pronunciation in IPA (the built-in phoneme tower); the map selection is
+     * cleared, since the query is not one of its points.
+     */
+    public void lookUpIpa(String ipa) {
+        if (ipa == null || ipa.isBlank()) {
+            neighbourSummary.set("Type a pronunciation in IPA first, for example h\u02c8\u00e6p\u0259nd.");
+            return;
+        }
+        String text = ipa.strip();
+        NeighbourQuery q = new NeighbourQuery(k.get(), csls.get(), false);
+        long ticket = ++neighbourTicket;
+        selected.set(-1);
+        neighbourSummary.set("/" + text + "/: finding recordings…");
+        executor.submitQuiet((p, c) -> backend.neighboursOfIpa(text, q), r -> {
+            if (ticket == neighbourTicket) showNeighbours(r.query(), r);
+        }, t -> {
+            if (ticket != neighbourTicket) return;
+            neighbours.clear();
+            neighbourSummary.set("/" + text + "/: no neighbours (" + message(t) + ")");
+        });
+    }
+
     private void showNeighbours(Item it, NeighbourResult r) {
         List<NeighbourRow> rows = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -231,8 +254,10 @@ public final class WorkbenchViewModel {
             rows.add(new NeighbourRow(rank++, n.item(), n.score(), Math.max(0, Math.min(1, bar)), n.trueMatch()));
         }
         neighbours.setAll(rows);
-        String who = it.modality() == Modality.SPEECH ? "spoken \u201c" + it.label() + "\u201d" : "text \u201c" + it.label() + "\u201d";
-        String rankText = r.trueMatchRank() > 0 ? "true match ranked " + r.trueMatchRank()
+        boolean ipa = "query".equals(it.id());
+        String who = ipa ? "pronunciation /" + it.label() + "/ (builtin-ipa)"
+                : it.modality() == Modality.SPEECH ? "spoken \u201c" + it.label() + "\u201d" : "text \u201c" + it.label() + "\u201d";
+        String rankText = ipa ? "nearest recordings" : r.trueMatchRank() > 0 ? "true match ranked " + r.trueMatchRank()
                 : "no true match in the other modality";
         neighbourSummary.set(who + (it.speaker() != null ? " (" + it.speaker() + ")" : "") + ": " + rankText + " · "
                 + r.measure());

@@ -161,6 +161,22 @@ public final class WorkflowBackend implements WorkbenchBackend {
     }
 
     @Override
+    public NeighbourResult neighboursOfIpa(String ipa, NeighbourQuery query) {
+        return quick(() -> {
+            RetrievalContext.NeighbourList l = live.neighboursOfIpa(ipa, query.k(), query.csls(), Cancellation.NONE);
+            Session s = live.session();
+            List<NeighbourResult.Neighbour> out = new ArrayList<>();
+            for (RetrievalContext.Neighbour n : l.neighbours()) {
+                Item it = s.item(n.itemId());
+                if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
+                out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+            }
+            return new NeighbourResult(new Item("query", org.crossmodal.workbench.core.Modality.TEXT, ipa, null, null), out, -1,
+                    l.measure());
+        });
+    }
+
+    @Override
     public MetricsReport metrics(boolean csls, ProgressListener p, Cancellation c) {
         return locked(() -> report(live.evaluate(csls, p, c)));
     }

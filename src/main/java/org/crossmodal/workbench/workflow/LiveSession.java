@@ -587,6 +587,16 @@ public final class LiveSession {
                 other.candidates());
     }
 
+    /**
+     * The recordings nearest to a pronunciation in IPA, read by the built-in phoneme tower (see {@link TextQuery}); the
+     * IPA is also the label, so no recording is marked as its true match.
+     */
+    public RetrievalContext.NeighbourList neighboursOfIpa(String ipa, int k, boolean csls, Cancellation cancel) {
+        RetrievalContext ctx = retrieval();
+        float[] v = TextQuery.vector(ctx, ipa, ProbeWorkflow.BUILTIN_PHONEME_MODEL, encoders);
+        return ctx.neighboursOfTextVector(v, ipa, options(csls, k), cancel);
+    }
+
     /** Cosine neighbours of an item among the other items of its own modality. */
     private static List<RetrievalContext.Neighbour> ownNeighbours(SpacePair pair, String itemId, int k) {
         boolean speech = pair.speech().itemIds().contains(itemId);

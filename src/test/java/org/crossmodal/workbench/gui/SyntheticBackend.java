@@ -167,6 +167,18 @@ class SyntheticBackend implements WorkbenchBackend {
     }
 
     @Override
+    public NeighbourResult neighboursOfIpa(String ipa, NeighbourQuery q) {
+        // planted: a word's "pronunciation" is its label, placed where its text item is
+        for (Item it : items) {
+            if (it.modality() == Modality.TEXT && it.label().equals(ipa)) {
+                NeighbourResult r = neighbours(it.id(), new NeighbourQuery(q.k(), q.csls(), false));
+                return new NeighbourResult(new Item("query", Modality.TEXT, ipa, null, null), r.neighbours(), -1, r.measure());
+            }
+        }
+        throw new org.crossmodal.workbench.core.WorkbenchException("no planted pronunciation /" + ipa + "/");
+    }
+
+    @Override
     public NeighbourResult neighbours(String id, NeighbourQuery q) {
         int qi = index(id);
         Item query = items.get(qi);

@@ -75,6 +75,25 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aPronunciationListsTheRecordingsNearestToIt() {
+        SyntheticBackend b = new SyntheticBackend(30, 0);
+        WorkbenchViewModel vm = started(b);
+        vm.select(vm.mapProperty().get().indexOf("a3"));
+        String word = vm.mapProperty().get().item(vm.mapProperty().get().indexOf("t3")).label();
+        vm.lookUpIpa(" " + word + " ");
+        assertEquals(-1, vm.selectedProperty().get(), "the query is not a point of the map");
+        assertEquals(10, vm.neighbours().size());
+        assertTrue(vm.neighbours().stream().allMatch(r -> r.item().modality() == Modality.SPEECH));
+        assertEquals(word, vm.neighbours().get(0).item().label(), "a recording of the word comes first");
+        assertTrue(vm.neighbourSummaryProperty().get().startsWith("pronunciation /" + word + "/"), vm.neighbourSummaryProperty().get());
+        vm.lookUpIpa("  ");
+        assertTrue(vm.neighbourSummaryProperty().get().startsWith("Type a pronunciation"), vm.neighbourSummaryProperty().get());
+        vm.lookUpIpa("zzz");
+        assertTrue(vm.neighbours().isEmpty());
+        assertTrue(vm.neighbourSummaryProperty().get().contains("no planted pronunciation /zzz/"), vm.neighbourSummaryProperty().get());
+    }
+
+    @Test
     void confusedRecordingShowsTheRankOfItsTrueMatchAndCslsSwitchesTheMeasure() {
         SyntheticBackend b = new SyntheticBackend(30, 1);
         WorkbenchViewModel vm = started(b);
