@@ -148,32 +148,26 @@ public final class WorkflowBackend implements WorkbenchBackend {
     public NeighbourResult neighbours(String itemId, NeighbourQuery query) {
         return quick(() -> {
             RetrievalContext.NeighbourList l = live.neighbours(itemId, query.k(), query.csls(), query.includeOwn(), Cancellation.NONE);
-            Session s = live.session();
-            List<NeighbourResult.Neighbour> out = new ArrayList<>();
-            for (RetrievalContext.Neighbour n : l.neighbours()) {
-                Item it = s.item(n.itemId());
-                if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
-                out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
-            }
-            Item q = s.item(itemId);
-            return new NeighbourResult(q, out, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1, l.measure());
+            return result(live.session().item(itemId), l, l.trueMatchRank() > 0 ? l.trueMatchRank() : -1);
         });
+    }
+
+    /** The panel's view of a neighbour list: each neighbour as the session's item where it has one. */
+    private NeighbourResult result(Item query, RetrievalContext.NeighbourList l, int trueMatchRank) {
+        Session s = live.session();
+        List<NeighbourResult.Neighbour> out = new ArrayList<>();
+        for (RetrievalContext.Neighbour n : l.neighbours()) {
+            Item it = s.item(n.itemId());
+            if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
+            out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
+        }
+        return new NeighbourResult(query, out, trueMatchRank, l.measure());
     }
 
     @Override
     public NeighbourResult neighboursOfIpa(String ipa, NeighbourQuery query) {
-        return quick(() -> {
-            RetrievalContext.NeighbourList l = live.neighboursOfIpa(ipa, query.k(), query.csls(), Cancellation.NONE);
-            Session s = live.session();
-            List<NeighbourResult.Neighbour> out = new ArrayList<>();
-            for (RetrievalContext.Neighbour n : l.neighbours()) {
-                Item it = s.item(n.itemId());
-                if (it == null) it = new Item(n.itemId(), n.modality(), n.label(), null, null);
-                out.add(new NeighbourResult.Neighbour(it, n.score(), n.trueMatch()));
-            }
-            return new NeighbourResult(new Item("query", org.crossmodal.workbench.core.Modality.TEXT, ipa, null, null), out, -1,
-                    l.measure());
-        });
+        return quick(() -> result(new Item("query", org.crossmodal.workbench.core.Modality.TEXT, ipa, null, null),
+                live.neighboursOfIpa(ipa, query.k(), query.csls(), Cancellation.NONE), -1));
     }
 
     @Override
