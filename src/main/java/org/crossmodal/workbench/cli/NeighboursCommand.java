@@ -51,7 +51,7 @@ final class NeighboursCommand implements Callable<Integer> {
         String item;
 
         @Option(names = "--ipa", paramLabel = "IPA",
-                description = "A pronunciation in IPA (as espeak-ng writes it, e.g. \"h\u0259l\u02c8o\u028a\"), encoded by the phoneme tower "
+                description = "A pronunciation in IPA (as espeak-ng writes it, e.g. \"h\u0259l\u02c8o\u028a\"; ' : g r may stand for \u02c8 \u02d0 \u0261 \u0279), encoded by the phoneme tower "
                         + "(--ipa-model) and looked up among the recordings; needs a session of the built-in speech model.")
         String ipa;
     }
@@ -90,8 +90,9 @@ final class NeighboursCommand implements Callable<Integer> {
         } else if (query.item != null) {
             r = ctx.neighbours(query.item, opts, Cancellation.NONE);
         } else if (query.ipa != null) {
-            float[] v = TextQuery.vector(ctx, query.ipa, ipaModel, RegistryEncoders.standard());
-            r = ctx.neighboursOfTextVector(v, label == null ? query.ipa : label, opts, Cancellation.NONE);
+            String ipa = TextQuery.typedIpa(query.ipa);
+            float[] v = TextQuery.vector(ctx, ipa, ipaModel, RegistryEncoders.standard());
+            r = ctx.neighboursOfTextVector(v, label == null ? ipa : label, opts, Cancellation.NONE);
         } else {
             float[] v = AudioQuery.vector(s, ctx, query.audio, RegistryEncoders.standard(), AudioFiles.standard());
             r = ctx.neighboursOfSpeechVector(v, label, opts, Cancellation.NONE);

@@ -588,13 +588,14 @@ public final class LiveSession {
     }
 
     /**
-     * The recordings nearest to a pronunciation in IPA, read by the built-in phoneme tower (see {@link TextQuery}); the
-     * IPA is also the label, so no recording is marked as its true match.
+     * The recordings nearest to a pronunciation in IPA as typed (see {@link TextQuery#typedIpa}), read by the built-in
+     * phoneme tower (see {@link TextQuery}); the IPA is also the label, so no recording is marked as its true match.
      */
     public RetrievalContext.NeighbourList neighboursOfIpa(String ipa, int k, boolean csls, Cancellation cancel) {
         RetrievalContext ctx = retrieval();
-        float[] v = TextQuery.vector(ctx, ipa, ProbeWorkflow.BUILTIN_PHONEME_MODEL, encoders);
-        return ctx.neighboursOfTextVector(v, ipa, options(csls, k), cancel);
+        String typed = TextQuery.typedIpa(ipa);
+        float[] v = TextQuery.vector(ctx, typed, ProbeWorkflow.BUILTIN_PHONEME_MODEL, encoders);
+        return ctx.neighboursOfTextVector(v, typed, options(csls, k), cancel);
     }
 
     /** Cosine neighbours of an item among the other items of its own modality. */

@@ -12,6 +12,29 @@ public final class TextQuery {
     private TextQuery() { }
 
     /**
+     * A pronunciation as a person types it, in the form the phoneme tower read in training (espeak-ng's IPA): the
+     * slashes or brackets around it are dropped, and the keyboard's stand-ins become the IPA letters they stand for:
+     * {@code '} the primary stress mark ˈ, {@code :} the length mark ː, {@code g} the IPA ɡ (U+0261) and {@code r}
+     * the English r ɹ. Everything else is kept as typed.
+     */
+    public static String typedIpa(String typed) {
+        if (typed == null) return "";
+        String t = typed.strip();
+        if (t.length() >= 2 && ((t.startsWith("/") && t.endsWith("/")) || (t.startsWith("[") && t.endsWith("]")))) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(switch (c) {
+            case '\'', '\u2019' -> '\u02c8';
+            case ':' -> '\u02d0';
+            case 'g' -> '\u0261';
+            case 'r' -> '\u0279';
+            default -> c;
+        }));
+        return b.toString();
+    }
+
+    /**
      * The vector of text by model, comparable with the context's recordings.
      *
      * @throws WorkbenchException when the text is blank, the context goes through an alignment, or the model does not

@@ -91,6 +91,16 @@ class TextQueryTest {
     }
 
     @Test
+    void typedIpaBecomesEspeaksIpa() {
+        assertEquals("h\u02c8\u00e6p\u0259nd", TextQuery.typedIpa(" /h'\u00e6p\u0259nd/ "));
+        assertEquals("\u0261\u02c8\u028ad", TextQuery.typedIpa("[g'\u028ad]"));
+        assertEquals("\u0279\u02c8i\u02d0d", TextQuery.typedIpa("r\u2019i:d"));
+        assertEquals("\u03b8\u02c8\u0254\u02d0t", TextQuery.typedIpa("\u03b8\u02c8\u0254\u02d0t"), "espeak-ng's own IPA is kept");
+        assertEquals("/", TextQuery.typedIpa("/"));
+        assertEquals("", TextQuery.typedIpa(null));
+    }
+
+    @Test
     void badQueriesAreRefusedWithTheReason() {
         RetrievalContext ctx = RetrievalContext.of(session("planted"), null);
         var blank = assertThrows(WorkbenchException.class, () -> TextQuery.vector(ctx, "  ", "planted-ipa", phonemeTower("planted", D)));
