@@ -227,16 +227,17 @@ public final class WorkbenchViewModel {
             return;
         }
         String text = ipa.strip();
+        String shown = org.crossmodal.workbench.workflow.TextQuery.typedIpa(text);
         NeighbourQuery q = new NeighbourQuery(k.get(), csls.get(), false);
         long ticket = ++neighbourTicket;
         selected.set(-1);
-        neighbourSummary.set("/" + text + "/: finding recordings…");
+        neighbourSummary.set("/" + shown + "/: finding recordings…");
         executor.submitQuiet((p, c) -> backend.neighboursOfIpa(text, q), r -> {
             if (ticket == neighbourTicket) showNeighbours(r.query(), r);
         }, t -> {
             if (ticket != neighbourTicket) return;
             neighbours.clear();
-            neighbourSummary.set("/" + text + "/: no neighbours (" + message(t) + ")");
+            neighbourSummary.set("/" + shown + "/: no neighbours (" + message(t) + ")");
         });
     }
 

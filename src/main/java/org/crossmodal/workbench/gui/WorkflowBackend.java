@@ -166,8 +166,11 @@ public final class WorkflowBackend implements WorkbenchBackend {
 
     @Override
     public NeighbourResult neighboursOfIpa(String ipa, NeighbourQuery query) {
-        return quick(() -> result(new Item("query", org.crossmodal.workbench.core.Modality.TEXT, ipa, null, null),
-                live.neighboursOfIpa(ipa, query.k(), query.csls(), Cancellation.NONE), -1));
+        return quick(() -> {
+            RetrievalContext.NeighbourList l = live.neighboursOfIpa(ipa, query.k(), query.csls(), Cancellation.NONE);
+            // the query as the tower read it (keyboard stand-ins replaced)
+            return result(new Item("query", org.crossmodal.workbench.core.Modality.TEXT, l.queryLabel(), null, null), l, -1);
+        });
     }
 
     @Override
