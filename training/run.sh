@@ -80,10 +80,11 @@ $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$
   | grep -v -i warn | tee "$WORK/export.log"
 t4=$(date +%s)
 if [[ "$STEPS_IPA" -gt 0 ]]; then
-  # Phase 3: the phoneme tower learns the frozen speech tower's space from the IPA of the training texts.
+  # The phoneme tower learns the frozen speech tower's space from the IPA of the training texts (from the phase-2
+  # checkpoint, the same speech weights, whose temperature it starts from, as the shipped tower did).
   $PY ipa.py "$WORK/corpus"
   STEPS=$STEPS_IPA BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
-    $PY train_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" 2>&1 \
+    $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model_ipa.pt" 2>&1 \
     | tee "$WORK/train_ipa.log"
   $PY evaluate_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" 2>&1 \
     | tee "$WORK/eval_ipa.log"

@@ -12,7 +12,8 @@ Usage: train_ipa.py CORPUS_DIR SPEECH_CHECKPOINT OUT.pt
   CHANNELS (192, the text tower's width), TRAIN_SETS (train,train_flite)
   TOWER=chars trains a character (spelling) tower the same way instead, and writes OUT.pt as a whole speech-text
   checkpoint (the frozen speech tower with the new text tower) that evaluate.py and export.py read; HARD_NEG=N
-  then adds N misspelt copies of each text (20% of the characters replaced) as extra negatives for speech -> text.
+  then adds N misspelt copies of each text (20% of the characters replaced) as extra negatives for speech -> text;
+  for the phoneme tower HARD_NEG=N adds N copies of each transcription with 20% of its phonemes replaced.
 
 Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings; CACHE
 names another file, for example the cache of an earlier run on the same checkpoint and sets).
@@ -32,6 +33,7 @@ import torch.nn.functional as F
 import model as M
 import train as T
 from evaluate import embed_clips, load
+from evaluate_ipa import NOT_PHONEMES, corrupt_phonemes
 
 
 def env(name, default, cast=int):
@@ -89,7 +91,7 @@ def main():
     train_ids = sorted(set(int(t) for t in corpus.text))
     assert not any(texts[t] in held for t in train_ids), "held-out word in training data"
     chars = os.environ.get("TOWER", "ipa") == "chars"
-    hard_neg = env("HARD_NEG", 0) if chars else 0
+    hard_neg = env("HARD_NEG", 0)
     # the tower's input for each text: its spelling, or its transcription
     inputs = {t: (texts[t] if chars else ipa[texts[t]]) for t in train_ids}
     alphabet = M.ALPHABET if chars else ipa_alphabet(list(inputs.values()))
@@ -117,6 +119,7 @@ def main():
     lr_at = T.lr_schedule(lr, steps)
 
     ipa_ids = {t: M.encode_text(inputs[t], chars, M.MAX_CHARS, alphabet) for t in train_ids}
+    inventory = [c for c in alphabet if c not in NOT_PHONEMES]
     t1 = time.time()
     tower.train()
     log = []
@@ -127,7 +130,11 @@ def main():
         s = emb_t[rows]
         ids = [ipa_ids[t] for t in pick]
         for _ in range(hard_neg):
-            ids = ids + [M.encode_text(T.corrupt(texts[t], rng), True, M.MAX_CHARS, alphabet) for t in pick]
+            if chars:
+                ids = ids + [M.encode_text(T.corrupt(texts[t], rng), True, M.MAX_CHARS, alphabet) for t in pick]
+            else:
+                ids = ids + [M.encode_text(corrupt_phonemes(inputs[t], rng, inventory), False, M.MAX_CHARS, alphabet)
+                             for t in pick]
         n = max(1, max(len(i) for i in ids))
         x = torch.zeros(len(ids), n, dtype=torch.long)
         for r, i in enumerate(ids):
