@@ -102,6 +102,14 @@ def corrupt(word, rng, frac=0.2):
     return "".join(chars)
 
 
+def noisy75(clip, rng):
+    """The noise probe's input: 0.25 * x / rms(x) + 0.75 * n, n ~ N(0, 1), scaled to a peak of 0.9."""
+    x = clip.astype(np.float64)
+    x = x / (np.sqrt((x ** 2).mean()) + 1e-12)
+    y = 0.25 * x + 0.75 * rng.standard_normal(len(x))
+    return (y / np.abs(y).max() * 0.9).astype(np.float32)
+
+
 def main():
     corpus_dir, ckpt, out = sys.argv[1:4]
     torch.set_num_threads(int(os.environ.get("THREADS", 1)))
@@ -140,13 +148,7 @@ def main():
     bad_text = [corrupt(words[w], rng) for w in wv[pick]]
     tx_bad = embed_texts(net, bad_text)
     s_char = np.sum(sp[pick] * tx_bad, axis=1)
-    noisy = []
-    for i in pick:
-        x = clips[i].astype(np.float64)
-        x = x / (np.sqrt((x ** 2).mean()) + 1e-12)
-        y = 0.25 * x + 0.75 * rng.standard_normal(len(x))
-        y = y / np.abs(y).max() * 0.9
-        noisy.append(y.astype(np.float32))
+    noisy = [noisy75(clips[i], rng) for i in pick]
     sp_noisy = embed_clips(net, noisy)
     s_noise = np.sum(sp_noisy * tx[wv[pick]], axis=1)
     rand_pairs = np.sum(sp[pick] * tx[rng.integers(len(words), size=len(pick))], axis=1)

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 import model as M
-from evaluate import embed_clips, load, p_at
+from evaluate import embed_clips, load, noisy75, p_at
 from train import Corpus
 
 NOT_PHONEMES = set("\u02c8\u02cc\u02d0 \u0329")  # primary and secondary stress, length, space, syllabic mark
@@ -111,12 +111,7 @@ def main():
     inventory = [c for c in alphabet if c not in NOT_PHONEMES]
     bad = [corrupt_phonemes(gallery[truth[i]], rng, inventory) for i in pick]
     s_bad = np.sum(sp[pick] * embed_ipa(tower, alphabet, bad), axis=1)
-    noisy = []
-    for i in pick:
-        x = clips[i].astype(np.float64)
-        x = x / (np.sqrt((x ** 2).mean()) + 1e-12)
-        y = 0.25 * x + 0.75 * rng.standard_normal(len(x))
-        noisy.append((y / np.abs(y).max() * 0.9).astype(np.float32))
+    noisy = [noisy75(clips[i], rng) for i in pick]
     s_noise = np.sum(embed_clips(net, noisy) * ge[truth[pick]], axis=1)
     rand = np.sum(sp[pick] * ge[rng.integers(len(gallery), size=len(pick))], axis=1)
     report["probes"] = {

@@ -30,12 +30,22 @@ class SpeechExport(torch.nn.Module):
 
 
 class TextExport(torch.nn.Module):
-    def __init__(self, net):
+    """A character or phoneme tower as the ONNX graph sees it: (chars, lengths) -> embedding."""
+    def __init__(self, tower):
         super().__init__()
-        self.t = net.text
+        self.t = tower
 
     def forward(self, chars, lengths):
         return self.t(chars, lengths)
+
+
+def export_characters(tower, ids, lengths, path):
+    """Writes a tower over character ids to path (through a .part file), with batch and length dynamic."""
+    torch.onnx.export(TextExport(tower).eval(), (ids, lengths), path + ".part", opset_version=OPSET,
+                      input_names=["chars", "lengths"], output_names=["embedding"],
+                      dynamic_axes={"chars": {0: "batch", 1: "length"}, "lengths": {0: "batch"},
+                                    "embedding": {0: "batch"}})
+    os.replace(path + ".part", path)
 
 
 def commit_id():
@@ -125,11 +135,7 @@ def main():
                                     "embedding": {0: "batch"}})
     os.replace(sp_path + ".part", sp_path)
     ids, il = M.text_batch(["hello", "hi"])
-    torch.onnx.export(TextExport(net).eval(), (ids, il), tx_path + ".part", opset_version=OPSET,
-                      input_names=["chars", "lengths"], output_names=["embedding"],
-                      dynamic_axes={"chars": {0: "batch", 1: "length"}, "lengths": {0: "batch"},
-                                    "embedding": {0: "batch"}})
-    os.replace(tx_path + ".part", tx_path)
+    export_characters(net.text, ids, il, tx_path)
     net.eval()
     for p in (sp_path, tx_path):
         onnx.checker.check_model(onnx.load(p))

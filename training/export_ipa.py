@@ -14,16 +14,7 @@ import torch
 
 import model as M
 from evaluate_ipa import load_ipa_tower
-from export import OPSET, SHARED_SPACE, commit_id, write_json
-
-
-class IpaExport(torch.nn.Module):
-    def __init__(self, tower):
-        super().__init__()
-        self.t = tower
-
-    def forward(self, chars, lengths):
-        return self.t(chars, lengths)
+from export import SHARED_SPACE, commit_id, export_characters, write_json
 
 
 def main():
@@ -46,11 +37,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "ipa.onnx")
     ids, il = M.text_batch(["h\u0259l\u02c8o\u028a", "ha\u026a"], alphabet, lowercase=False)
-    torch.onnx.export(IpaExport(tower).eval(), (ids, il), path + ".part", opset_version=OPSET,
-                      input_names=["chars", "lengths"], output_names=["embedding"],
-                      dynamic_axes={"chars": {0: "batch", 1: "length"}, "lengths": {0: "batch"},
-                                    "embedding": {0: "batch"}})
-    os.replace(path + ".part", path)
+    export_characters(tower, ids, il, path)
     onnx.checker.check_model(onnx.load(path))
     write_json(os.path.join(out_dir, "model.json"), {
         "format": 1, "name": "builtin-ipa", "modality": "text", "onnx": "ipa.onnx",
