@@ -54,16 +54,10 @@ final class Gemm {
         };
     }
 
-    /** Aᵀ of an m x n matrix, by 16 x 16 tiles so reads and writes both stay within a few cache lines. */
+    /** Aᵀ of an m x n matrix. */
     static float[] transpose(float[] a, int m, int n) {
         float[] t = new float[m * n];
-        for (int i0 = 0; i0 < m; i0 += 16) {
-            int i1 = Math.min(m, i0 + 16);
-            for (int j0 = 0; j0 < n; j0 += 16) {
-                int j1 = Math.min(n, j0 + 16);
-                for (int i = i0; i < i1; i++) for (int j = j0; j < j1; j++) t[j * m + i] = a[i * n + j];
-            }
-        }
+        BlockedProduct.transposeRows(a, 0, m, n, t, m);
         return t;
     }
 }

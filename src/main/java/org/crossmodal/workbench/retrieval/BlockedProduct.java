@@ -61,11 +61,15 @@ public final class BlockedProduct {
         }}, failure, Cancellation.NONE);
         if (ran.get() == 0) {  // the helper was withdrawn before it started: the caller runs the task
             b.run();
-            Throwable f = failure.get();
-            if (f instanceof RuntimeException re) throw re;
-            if (f instanceof Error er) throw er;
-            if (f != null) throw new IllegalStateException(f);
+            rethrow(failure.get());
         }
+    }
+
+    /** Throws f as it is (unchecked) or wrapped (checked); nothing when f is null. */
+    private static void rethrow(Throwable f) {
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error er) throw er;
+        if (f != null) throw new IllegalStateException(f);
     }
 
     private static Runnable guarded(Runnable r, AtomicReference<Throwable> failure) {
@@ -158,17 +162,8 @@ public final class BlockedProduct {
                 float[] bt = new float[d * w];
                 if (bTransposed) {
                     for (int k = 0; k < d; k++) System.arraycopy(b, k * nb + j0, bt, k * w, cols);
-                } else {  // transpose by 16 x 16 tiles, so reads and writes both stay within a few cache lines
-                    for (int c0 = 0; c0 < cols; c0 += 16) {
-                        int c1 = Math.min(cols, c0 + 16);
-                        for (int k0 = 0; k0 < d; k0 += 16) {
-                            int k1 = Math.min(d, k0 + 16);
-                            for (int c = c0; c < c1; c++) {
-                                int off = (j0 + c) * d;
-                                for (int k = k0; k < k1; k++) bt[k * w + c] = b[off + k];
-                            }
-                        }
-                    }
+                } else {
+                    transposeRows(b, j0, cols, d, bt, w);
                 }
                 blocks[cb] = bt;
             }
@@ -224,6 +219,23 @@ public final class BlockedProduct {
         List<S> states = new ArrayList<>(workers.size());
         for (Worker<S> w : workers) states.add(w.state());
         return states;
+    }
+
+    /**
+     * Writes rows [row0, row0 + rows) of src (row-major, cols wide) transposed into dst: element (r, c) goes to
+     * {@code dst[c * dstPitch + r]}. By 16 x 16 tiles, so reads and writes both stay within a few cache lines.
+     */
+    public static void transposeRows(float[] src, int row0, int rows, int cols, float[] dst, int dstPitch) {
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            int r1 = Math.min(rows, r0 + 16);
+            for (int c0 = 0; c0 < cols; c0 += 16) {
+                int c1 = Math.min(cols, c0 + 16);
+                for (int r = r0; r < r1; r++) {
+                    int off = (row0 + r) * cols;
+                    for (int c = c0; c < c1; c++) dst[c * dstPitch + r] = src[off + c];
+                }
+            }
+        }
     }
 
     /** Work on one block of rows [i0, i0 + rows) with a worker's own state. */
@@ -305,10 +317,7 @@ public final class BlockedProduct {
                 throw new CancelledException();
             }
         }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException re) throw re;
-        if (f instanceof Error er) throw er;
-        if (f != null) throw new IllegalStateException(f);
+        rethrow(failure.get());
     }
 
     private static TileKernel chooseKernel() {
