@@ -90,9 +90,7 @@ final class NeighboursCommand implements Callable<Integer> {
         } else if (query.item != null) {
             r = ctx.neighbours(query.item, opts, Cancellation.NONE);
         } else if (query.ipa != null) {
-            String ipa = TextQuery.typedIpa(query.ipa);
-            float[] v = TextQuery.vector(ctx, ipa, ipaModel, RegistryEncoders.standard());
-            r = ctx.neighboursOfTextVector(v, label == null ? ipa : label, opts, Cancellation.NONE);
+            r = TextQuery.neighbours(ctx, query.ipa, ipaModel, label, RegistryEncoders.standard(), opts, Cancellation.NONE);
         } else {
             float[] v = AudioQuery.vector(s, ctx, query.audio, RegistryEncoders.standard(), AudioFiles.standard());
             r = ctx.neighboursOfSpeechVector(v, label, opts, Cancellation.NONE);

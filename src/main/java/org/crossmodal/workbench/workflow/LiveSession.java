@@ -592,10 +592,7 @@ public final class LiveSession {
      * phoneme tower (see {@link TextQuery}); the IPA is also the label, so no recording is marked as its true match.
      */
     public RetrievalContext.NeighbourList neighboursOfIpa(String ipa, int k, boolean csls, Cancellation cancel) {
-        RetrievalContext ctx = retrieval();
-        String typed = TextQuery.typedIpa(ipa);
-        float[] v = TextQuery.vector(ctx, typed, ProbeWorkflow.BUILTIN_PHONEME_MODEL, encoders);
-        return ctx.neighboursOfTextVector(v, typed, options(csls, k), cancel);
+        return TextQuery.neighbours(retrieval(), ipa, ProbeWorkflow.BUILTIN_PHONEME_MODEL, null, encoders, options(csls, k), cancel);
     }
 
     /** Cosine neighbours of an item among the other items of its own modality. */

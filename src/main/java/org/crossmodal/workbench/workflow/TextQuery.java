@@ -1,7 +1,9 @@
 package org.crossmodal.workbench.workflow;
 
+import org.crossmodal.workbench.core.Cancellation;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.encoder.TextEncoder;
+import org.crossmodal.workbench.retrieval.RetrievalOptions;
 
 /**
  * A text written for another text tower of the speech model's space than the session's own, brought into the
@@ -32,6 +34,18 @@ public final class TextQuery {
             default -> c;
         }));
         return b.toString();
+    }
+
+    /**
+     * The recordings nearest to a pronunciation as typed (see {@link #typedIpa}), read by model.
+     *
+     * @param label what the pronunciation says, to mark its true matches; null labels it with the pronunciation
+     *              itself, which marks none
+     */
+    public static RetrievalContext.NeighbourList neighbours(RetrievalContext ctx, String typed, String model, String label,
+                                                            EncoderProvider encoders, RetrievalOptions o, Cancellation cancel) {
+        String ipa = typedIpa(typed);
+        return ctx.neighboursOfTextVector(vector(ctx, ipa, model, encoders), label == null ? ipa : label, o, cancel);
     }
 
     /**
