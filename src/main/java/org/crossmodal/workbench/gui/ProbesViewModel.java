@@ -54,8 +54,6 @@ public final class ProbesViewModel {
     private final StringProperty textDraws = new SimpleStringProperty("5");
     private final StringProperty textSample = new SimpleStringProperty("0");
     private final BooleanProperty phonemes = new SimpleBooleanProperty(false);
-    /** Writes transcripts in IPA for the phoneme curve; null: the espeak-ng program (tests give their own). */
-    private java.util.function.Function<List<String>, List<String>> phonemizer;
     private final BooleanProperty white = new SimpleBooleanProperty(true);
     private final BooleanProperty pink = new SimpleBooleanProperty(true);
     private final BooleanProperty babble = new SimpleBooleanProperty(true);
@@ -77,6 +75,8 @@ public final class ProbesViewModel {
     private final ObservableList<GroupP1> perWord = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private TaskHandle handle;
+    /** Writes transcripts in IPA for the phoneme curve; null: the espeak-ng program (tests give their own). */
+    private java.util.function.Function<List<String>, List<String>> phonemizer;
 
     /**
      * @param session     the session the window shows (null when none is open)
@@ -96,12 +96,9 @@ public final class ProbesViewModel {
     public StringProperty levelsProperty() { return levels; }
     public StringProperty textDrawsProperty() { return textDraws; }
     public StringProperty textSampleProperty() { return textSample; }
-    public BooleanProperty whiteProperty() { return white; }
-
     /** Text perturbation: also draw the phoneme curve of the built-in IPA tower. */
     public BooleanProperty phonemesProperty() { return phonemes; }
-
-    void usePhonemizer(java.util.function.Function<List<String>, List<String>> f) { phonemizer = f; }
+    public BooleanProperty whiteProperty() { return white; }
     public BooleanProperty pinkProperty() { return pink; }
     public BooleanProperty babbleProperty() { return babble; }
     public StringProperty mixProperty() { return mix; }
@@ -115,6 +112,9 @@ public final class ProbesViewModel {
     public StringProperty statusProperty() { return status; }
     public ObjectProperty<Object> resultProperty() { return result; }
     public ObjectProperty<CurveResult> curvesProperty() { return curves; }
+
+    /** The phonemizer of the phoneme curve instead of espeak-ng (tests). */
+    void usePhonemizer(java.util.function.Function<List<String>, List<String>> f) { phonemizer = f; }
     public ObservableList<IntelligibilityRow> intelligibility() { return intelligibility; }
     public ObservableList<Confusion> confusions() { return confusions; }
     public ObservableList<GroupP1> perSpeaker() { return perSpeaker; }

@@ -209,7 +209,7 @@ public final class WorkbenchViewModel {
         long ticket = ++neighbourTicket;
         neighbourSummary.set(it.label() + ": finding neighbours…");
         executor.submitQuiet((p, c) -> backend.neighbours(it.id(), q), r -> {
-            if (ticket == neighbourTicket) showNeighbours(it, r);
+            if (ticket == neighbourTicket) showNeighbours(it, r, false);
         }, t -> {
             if (ticket != neighbourTicket) return;
             neighbours.clear();
@@ -233,7 +233,7 @@ public final class WorkbenchViewModel {
         selected.set(-1);
         neighbourSummary.set("/" + shown + "/: finding recordings…");
         executor.submitQuiet((p, c) -> backend.neighboursOfIpa(text, q), r -> {
-            if (ticket == neighbourTicket) showNeighbours(r.query(), r);
+            if (ticket == neighbourTicket) showNeighbours(r.query(), r, true);
         }, t -> {
             if (ticket != neighbourTicket) return;
             neighbours.clear();
@@ -241,7 +241,8 @@ public final class WorkbenchViewModel {
         });
     }
 
-    private void showNeighbours(Item it, NeighbourResult r) {
+    /** Fills the list; pronunciation: the query is a pronunciation looked up by the phoneme tower, not an item. */
+    private void showNeighbours(Item it, NeighbourResult r, boolean pronunciation) {
         List<NeighbourRow> rows = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (NeighbourResult.Neighbour n : r.neighbours()) {
@@ -255,10 +256,9 @@ public final class WorkbenchViewModel {
             rows.add(new NeighbourRow(rank++, n.item(), n.score(), Math.max(0, Math.min(1, bar)), n.trueMatch()));
         }
         neighbours.setAll(rows);
-        boolean ipa = "query".equals(it.id());
-        String who = ipa ? "pronunciation /" + it.label() + "/ (builtin-ipa)"
+        String who = pronunciation ? "pronunciation /" + it.label() + "/ (builtin-ipa)"
                 : it.modality() == Modality.SPEECH ? "spoken \u201c" + it.label() + "\u201d" : "text \u201c" + it.label() + "\u201d";
-        String rankText = ipa ? "nearest recordings" : r.trueMatchRank() > 0 ? "true match ranked " + r.trueMatchRank()
+        String rankText = pronunciation ? "nearest recordings" : r.trueMatchRank() > 0 ? "true match ranked " + r.trueMatchRank()
                 : "no true match in the other modality";
         neighbourSummary.set(who + (it.speaker() != null ? " (" + it.speaker() + ")" : "") + ": " + rankText + " · "
                 + r.measure());
