@@ -3,6 +3,7 @@ package org.crossmodal.workbench.workflow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.crossmodal.workbench.align.AdversarialAligner;
@@ -126,8 +127,8 @@ public final class RetrievalBenchmark {
     }
 
     public record AdversarialFigures(int n, int d, double seconds, boolean success, double pAt1Csls, String verdict,
-                                     Object chosenEpoch, Object epochCriteria, Object adversarialSeconds,
-                                     Object refinementSeconds, Object verdictSeconds) { }
+                                     Object chosenEpoch, Object epochCriteria, double adversarialSeconds,
+                                     double refinementSeconds, double verdictSeconds) { }
 
     /** Adversarial alignment with refinement on a planted problem (n shared items, no distractors, noise 0.3). */
     public static AdversarialFigures adversarial(int n, int d, AdversarialOptions o, ProgressListener p, Cancellation c) {
@@ -147,9 +148,10 @@ public final class RetrievalBenchmark {
         xm = Vectors.normalizedRows(xm, in.nx(), d, "mapped", null);
         Metrics m = Metrics.of(CrossRetrieval.run(xm, in.nx(), in.y(), in.ny(), d, in.xKey(), in.yKey(),
                 RetrievalOptions.defaults(RetrievalMethod.CSLS), ProgressListener.NONE, c).forward());
-        return new AdversarialFigures(n, d, secs, res.success(), m.pAt1(), res.verdict(), res.report().get("chosen_epoch"),
-                res.report().get("epoch_criteria"), res.report().get("adversarial_seconds"), res.report().get("refinement_seconds"),
-                res.report().get("verdict_seconds"));
+        Map<String, Object> rep = res.report();
+        return new AdversarialFigures(n, d, secs, res.success(), m.pAt1(), res.verdict(), rep.get("chosen_epoch"),
+                rep.get("epoch_criteria"), ((Number) rep.get("adversarial_seconds")).doubleValue(),
+                ((Number) rep.get("refinement_seconds")).doubleValue(), ((Number) rep.get("verdict_seconds")).doubleValue());
     }
 
     public record HnswFigures(int n, int d, int queries, String index, double buildSeconds, double querySeconds,
