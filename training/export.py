@@ -122,6 +122,13 @@ def main():
                                     "sets": t3["train_sets"]}
         provenance["trainingData"] += ("; phase 3 trains the text tower afresh against the frozen speech tower's "
                                        "embeddings of the training clips (training/train_ipa.py, TOWER=chars)")
+        if t3.get("distill"):
+            provenance["textPhase3"].update(phonemeTeacher=t3["distill"], lexiconWords=t3["distill_words"],
+                                            lexiconBatch=t3["distill_batch"], lexiconWeight=t3["distill_weight"])
+            provenance["trainingData"] += (f", and to read the spelling of {t3['distill_words']} words of Debian's "
+                                           f"wamerican list outside the vocabulary (held-out words and their "
+                                           f"inflections left out) into the phoneme tower's embeddings of their "
+                                           f"espeak-ng IPA (training/lexicon.py, text only)")
     os.makedirs(os.path.join(models_dir, "builtin-speech"), exist_ok=True)
     os.makedirs(os.path.join(models_dir, "builtin-text"), exist_ok=True)
     sp_path = os.path.join(models_dir, "builtin-speech", "speech.onnx")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuild the built-in speech-text model end to end: corpus -> training -> evaluation -> export, then the phoneme
-# (IPA) tower against the exported speech tower (phase 3: train_ipa.py, evaluate_ipa.py, export_ipa.py).
+# Rebuild the built-in speech-text model end to end: corpus -> phases 1 and 2 (both towers) -> the phoneme (IPA)
+# tower against the frozen speech tower -> phase 3 (the character tower again, taught by the speech clips and the
+# phoneme tower) -> evaluation -> export of the speech, text and IPA models.
 #
 #   training/run.sh                      full size (see docs/models.md for the runtime)
 #   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 STEPS3=5 STEPS_IPA=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json GOLDEN_IPA=/tmp/gi.json training/run.sh   (quick check)
@@ -37,6 +38,7 @@ WORK=${WORK:-work}
 MODELS_DIR=${MODELS_DIR:-../models}
 GOLDEN=${GOLDEN:-../src/test/resources/golden/builtin-model.json}
 STEPS_IPA=${STEPS_IPA:-3000}             # phoneme-tower steps (0: no phoneme tower)
+DISTILL=${DISTILL:-1}                    # phase 3 also reads dictionary words into the phoneme tower's places (0: not)
 GOLDEN_IPA=${GOLDEN_IPA:-../src/test/resources/golden/builtin-ipa.json}
 mkdir -p "$WORK"
 
@@ -64,11 +66,27 @@ if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
   else
     cp "$WORK/model_phase1.pt" "$WORK/model_phase2.pt"
   fi
+  if [[ "$STEPS_IPA" -gt 0 ]]; then
+    # The phoneme tower learns the frozen phase-2 speech tower's space from the IPA of the training texts, starting
+    # from the phase-2 temperature; the speech embeddings it trains on are cached for phase 3.
+    $PY ipa.py "$WORK/corpus"
+    STEPS=$STEPS_IPA BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
+      $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model_ipa.pt" 2>&1 \
+      | tee "$WORK/train_ipa.log"
+  fi
   if [[ "$STEPS3" -gt 0 ]]; then
     # Phase 3: the character tower trained afresh against the frozen speech tower's embeddings of the training
-    # clips (clean and augmented), misspelt copies as extra negatives; the speech tower does not change.
-    TOWER=chars HARD_NEG=1 STEPS=$STEPS3 BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
-      $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model.pt" 2>&1 | tee "$WORK/train3.log"
+    # clips (clean and augmented), misspelt copies as extra negatives; the speech tower does not change. With the
+    # phoneme tower (DISTILL=1), it also learns to read the spelling of 58,000 dictionary words outside the
+    # vocabulary into the place where the phoneme tower puts their pronunciation (lexicon.py, text only).
+    distill=()
+    if [[ "$DISTILL" == 1 && "$STEPS_IPA" -gt 0 ]]; then
+      $PY lexicon.py "$WORK/corpus"
+      distill=(DISTILL="$WORK/model_ipa.pt")
+    fi
+    env "${distill[@]}" TOWER=chars HARD_NEG=1 STEPS=$STEPS3 BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) \
+      CACHE="$WORK/speech.cache.npz" $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model.pt" 2>&1 \
+      | tee "$WORK/train3.log"
   else
     cp "$WORK/model_phase2.pt" "$WORK/model.pt"
   fi
@@ -80,12 +98,6 @@ $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$
   | grep -v -i warn | tee "$WORK/export.log"
 t4=$(date +%s)
 if [[ "$STEPS_IPA" -gt 0 ]]; then
-  # The phoneme tower learns the frozen speech tower's space from the IPA of the training texts (from the phase-2
-  # checkpoint, the same speech weights, whose temperature it starts from, as the shipped tower did).
-  $PY ipa.py "$WORK/corpus"
-  STEPS=$STEPS_IPA BATCH=$BATCH3 LR=2e-3 SEED=$((SEED + 2)) CACHE="$WORK/speech.cache.npz" \
-    $PY train_ipa.py "$WORK/corpus" "$WORK/model_phase2.pt" "$WORK/model_ipa.pt" 2>&1 \
-    | tee "$WORK/train_ipa.log"
   $PY evaluate_ipa.py "$WORK/corpus" "$WORK/model.pt" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" 2>&1 \
     | tee "$WORK/eval_ipa.log"
   $PY export_ipa.py "$WORK/corpus" "$WORK/model_ipa.pt" "$WORK/eval_ipa.json" "$MODELS_DIR" "$GOLDEN_IPA" 2>&1 \
@@ -93,7 +105,7 @@ if [[ "$STEPS_IPA" -gt 0 ]]; then
 fi
 t5=$(date +%s)
 echo "run.sh: corpus $((t1 - t0)) s, training $((t2 - t1)) s, evaluation $((t3 - t2)) s, export $((t4 - t3)) s," \
-  "phoneme tower $((t5 - t4)) s" | tee "$WORK/times.log"
+  "phoneme tower evaluation and export $((t5 - t4)) s" | tee "$WORK/times.log"
 # Optional independent check of the ONNX files with onnxruntime-node (npm install onnxruntime-node in ORT_NODE).
 if [[ -n "${ORT_NODE:-}" ]]; then
   NODE_PATH="$ORT_NODE/node_modules" node check_onnx.js "$MODELS_DIR" "$GOLDEN" | tee "$WORK/check_onnx.log"

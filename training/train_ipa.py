@@ -14,6 +14,12 @@ Usage: train_ipa.py CORPUS_DIR SPEECH_CHECKPOINT OUT.pt
   checkpoint (the frozen speech tower with the new text tower) that evaluate.py and export.py read; HARD_NEG=N
   then adds N misspelt copies of each text (20% of the characters replaced) as extra negatives for speech -> text;
   for the phoneme tower HARD_NEG=N adds N copies of each transcription with 20% of its phonemes replaced.
+  DISTILL=IPA_CHECKPOINT (TOWER=chars only) adds a second, text-only task: reading the spelling of the words of
+  CORPUS_DIR/lexicon.json (lexicon.py: 58,000 dictionary words outside the vocabulary, held-out words and their
+  inflections left out) into the place where that phoneme tower puts the word's IPA. Each step then also takes
+  DISTILL_BATCH (256) lexicon words, a symmetric InfoNCE between their spellings (with HARD_NEG misspelt copies as
+  extra negatives) and the phoneme tower's embeddings of their IPA, weighted DISTILL_WEIGHT (1.0). The phoneme
+  tower stays frozen; lexicon words whose IPA has a symbol outside its alphabet are skipped.
 
 Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings; CACHE
 names another file, for example the cache of an earlier run on the same checkpoint and sets).
@@ -33,7 +39,7 @@ import torch.nn.functional as F
 import model as M
 import train as T
 from evaluate import embed_clips, load
-from evaluate_ipa import NOT_PHONEMES, corrupt_phonemes
+from evaluate_ipa import NOT_PHONEMES, corrupt_phonemes, embed_ipa, load_ipa_tower
 
 
 def env(name, default, cast=int):
@@ -65,6 +71,29 @@ def cache_embeddings(net, corpus, views, rng, path, source):
     np.savez(tmp, emb=emb, text=text, views=views, source=source)
     os.replace(tmp, path)
     return emb, text
+
+
+def id_batch(ids):
+    n = max(1, max(len(i) for i in ids))
+    x = torch.zeros(len(ids), n, dtype=torch.long)
+    for r, i in enumerate(ids):
+        x[r, :len(i)] = torch.tensor(i, dtype=torch.long)
+    return x, torch.tensor([len(i) for i in ids], dtype=torch.long)
+
+
+def lexicon_targets(corpus_dir, ipa_ckpt, held):
+    """The lexicon's words and the frozen phoneme tower's embeddings of their IPA (words whose IPA has a symbol
+    outside the tower's alphabet are left out)."""
+    path = os.path.join(corpus_dir, "lexicon.json")
+    if not os.path.exists(path):
+        sys.exit(f"train_ipa.py: DISTILL needs {path}; run lexicon.py {corpus_dir} first")
+    lex = json.load(open(path, encoding="utf-8"))
+    tower, ck = load_ipa_tower(ipa_ckpt)
+    alphabet = ck["alphabet"]
+    keep = [(w, p) for w, p in zip(lex["words"], lex["ipa"]) if p and all(c in alphabet for c in p)]
+    assert not any(w in held for w, _ in keep), "held-out word in the lexicon"
+    words = [w for w, _ in keep]
+    return words, torch.from_numpy(embed_ipa(tower, alphabet, [p for _, p in keep]))
 
 
 def main():
@@ -120,6 +149,14 @@ def main():
 
     ipa_ids = {t: M.encode_text(inputs[t], chars, M.MAX_CHARS, alphabet) for t in train_ids}
     inventory = [c for c in alphabet if c not in NOT_PHONEMES]
+    distill = os.environ.get("DISTILL", "")
+    if distill and not chars:
+        sys.exit("train_ipa.py: DISTILL teaches a character tower; set TOWER=chars")
+    if distill:
+        lex_words, teacher = lexicon_targets(corpus_dir, distill, held)
+        distill_batch, distill_weight = env("DISTILL_BATCH", 256), env("DISTILL_WEIGHT", 1.0, float)
+        print(f"train_ipa.py: {len(lex_words)} lexicon words embedded by the phoneme tower {distill}",
+              file=sys.stderr, flush=True)
     t1 = time.time()
     tower.train()
     log = []
@@ -135,13 +172,15 @@ def main():
             else:
                 ids = ids + [M.encode_text(corrupt_phonemes(inputs[t], rng, inventory), False, M.MAX_CHARS, alphabet)
                              for t in pick]
-        n = max(1, max(len(i) for i in ids))
-        x = torch.zeros(len(ids), n, dtype=torch.long)
-        for r, i in enumerate(ids):
-            x[r, :len(i)] = torch.tensor(i, dtype=torch.long)
-        e = tower(x, torch.tensor([len(i) for i in ids], dtype=torch.long))
+        e = tower(*id_batch(ids))
         scale = logit_scale.exp().clamp(max=100)
         loss, logits = T.clip_loss(s, e, len(pick), scale)
+        if distill:
+            lex = rng.choice(len(lex_words), size=min(distill_batch, len(lex_words)), replace=False)
+            spelled = [lex_words[i] for i in lex]
+            spelled = spelled + [T.corrupt(w, rng) for _ in range(hard_neg) for w in spelled[:len(lex)]]
+            d_loss, _ = T.clip_loss(teacher[torch.from_numpy(lex)], tower(*M.text_batch(spelled)), len(lex), scale)
+            loss = loss + distill_weight * d_loss
         target = torch.arange(len(pick))
         opt.zero_grad()
         loss.backward()
@@ -156,6 +195,9 @@ def main():
     tmp = out + ".part"
     info = {"steps": steps, "batch": batch, "lr": lr, "views": views, "seed": seed, "train_sets": sets,
             "train_seconds": time.time() - t1, "speech_checkpoint": os.path.basename(speech_ckpt), "hard_neg": hard_neg}
+    if distill:
+        info.update(distill=os.path.basename(distill), distill_words=len(lex_words), distill_batch=distill_batch,
+                    distill_weight=distill_weight)
     if chars:
         # a whole checkpoint: the frozen speech tower and this text tower, read like train.py's
         whole = dict(ck)
