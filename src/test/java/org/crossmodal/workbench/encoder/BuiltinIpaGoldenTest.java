@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +27,7 @@ import org.junit.jupiter.api.Test;
  * the default text model.
  */
 class BuiltinIpaGoldenTest {
-    record Case(String text, long[] ids, float[] embedding) {
-    }
-
-    static List<Case> cases;
+    static List<BuiltinModelGoldenTest.TextCase> cases;
     static ModelRegistry registry;
     static TextEncoder ipa;
 
@@ -40,12 +36,7 @@ class BuiltinIpaGoldenTest {
         try (InputStream in = BuiltinIpaGoldenTest.class.getResourceAsStream("/golden/builtin-ipa.json")) {
             assertNotNull(in, "golden/builtin-ipa.json is missing from the test resources");
             JsonNode root = new ObjectMapper().readTree(in);
-            cases = new ArrayList<>();
-            for (JsonNode t : root.get("text")) {
-                long[] ids = new long[t.get("ids").size()];
-                for (int i = 0; i < ids.length; i++) ids[i] = t.get("ids").get(i).asLong();
-                cases.add(new Case(t.get("text").asText(), ids, BuiltinModelGoldenTest.floats(t.get("embedding"))));
-            }
+            cases = BuiltinModelGoldenTest.textCases(root.get("text"));
         }
         Path models = ModelRegistry.installationModels();
         assertNotNull(models, "the installation's models/ folder is unknown");
@@ -61,7 +52,7 @@ class BuiltinIpaGoldenTest {
     @Test
     void idsFollowTheIpaAlphabetWithoutFoldingCase() {
         CharacterFeaturizer f = (CharacterFeaturizer) ((OnnxTextEncoder) ipa).featurizer();
-        for (Case c : cases) {
+        for (BuiltinModelGoldenTest.TextCase c : cases) {
             long[] want = c.ids().length == 0 ? new long[] {0} : c.ids();  // empty: one padding id
             assertArrayEquals(want, f.ids(c.text()), "ids of \"" + c.text() + "\"");
         }
@@ -69,11 +60,11 @@ class BuiltinIpaGoldenTest {
 
     @Test
     void embeddingsMatchTorch() {
-        for (Case c : cases) {
+        for (BuiltinModelGoldenTest.TextCase c : cases) {
             double d = BuiltinModelGoldenTest.maxAbsDiff(c.embedding(), ipa.encodeOne(c.text()));
             assertTrue(d <= BuiltinModelGoldenTest.TOL, "\"" + c.text() + "\": max |java - torch| = " + d);
         }
-        float[][] batch = ipa.encode(cases.stream().map(Case::text).toList(), ProgressListener.NONE, Cancellation.NONE);
+        float[][] batch = ipa.encode(cases.stream().map(BuiltinModelGoldenTest.TextCase::text).toList(), ProgressListener.NONE, Cancellation.NONE);
         for (int i = 0; i < cases.size(); i++) {
             double d = BuiltinModelGoldenTest.maxAbsDiff(cases.get(i).embedding(), batch[i]);
             assertTrue(d <= BuiltinModelGoldenTest.TOL, "batched \"" + cases.get(i).text() + "\": max |java - torch| = " + d);

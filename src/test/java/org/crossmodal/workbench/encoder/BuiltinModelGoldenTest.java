@@ -54,12 +54,7 @@ class BuiltinModelGoldenTest {
                 for (int i = 0; i < x.length; i++) x[i] = pcm.get(i).asInt() / 32768.0f;
                 speech.add(new SpeechCase(s.get("name").asText(), x, floats(s.get("embedding"))));
             }
-            text = new ArrayList<>();
-            for (JsonNode t : root.get("text")) {
-                long[] ids = new long[t.get("ids").size()];
-                for (int i = 0; i < ids.length; i++) ids[i] = t.get("ids").get(i).asLong();
-                text.add(new TextCase(t.get("text").asText(), ids, floats(t.get("embedding"))));
-            }
+            text = textCases(root.get("text"));
         }
         Path models = ModelRegistry.installationModels();
         assertNotNull(models, "the installation's models/ folder is unknown");
@@ -74,6 +69,17 @@ class BuiltinModelGoldenTest {
     static void close() {
         if (speechEncoder != null) speechEncoder.close();
         if (textEncoder != null) textEncoder.close();
+    }
+
+    /** The golden text cases (text, ids, torch's embedding) of an exported text or phoneme tower. */
+    static List<TextCase> textCases(JsonNode cases) {
+        List<TextCase> out = new ArrayList<>();
+        for (JsonNode t : cases) {
+            long[] ids = new long[t.get("ids").size()];
+            for (int i = 0; i < ids.length; i++) ids[i] = t.get("ids").get(i).asLong();
+            out.add(new TextCase(t.get("text").asText(), ids, floats(t.get("embedding"))));
+        }
+        return out;
     }
 
     static float[] floats(JsonNode a) {
