@@ -106,6 +106,12 @@ public final class NeighbourPanel extends VBox {
             barBox.setMaxHeight(10);
             barBox.getStyleClass().add("score-bar-box");
             score.setMinWidth(48);
+            score.getStyleClass().add("neighbour-score");
+            // the cell takes the list's width instead of its content's, so a long label or speaker name is cut
+            // with an ellipsis and the score, its bar and the play button stay in view (no sideways scrolling)
+            setPrefWidth(0);
+            label.setMinWidth(0);
+            detail.setMinWidth(0);
             play.getStyleClass().add("play-button");
             play.setFocusTraversable(false);
             play.setOnAction(e -> {
@@ -133,6 +139,7 @@ public final class NeighbourPanel extends VBox {
             VBox text = new VBox(0, label, detail);
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMaxWidth(Double.MAX_VALUE);
+            text.setMinWidth(0);
             HBox row = new HBox(6, rank, shape, text, barBox, score);
             row.setAlignment(Pos.CENTER_LEFT);
             if (r.playable()) row.getChildren().add(play);

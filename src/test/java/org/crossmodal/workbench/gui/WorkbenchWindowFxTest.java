@@ -127,6 +127,37 @@ class WorkbenchWindowFxTest {
     }
 
     @Test
+    void scoresAndPlayButtonsStayInViewInANarrowPanel(FxRobot robot) throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.control.SplitPane split = (javafx.scene.control.SplitPane) robot.lookup("#neighbour-panel")
+                    .query().getParent().getParent();
+            split.setDividerPosition(1, 0.99);  // the panel shrinks to its least width
+        }).get();
+        // a text item: its neighbours are recordings, with play buttons
+        WaitForAsyncUtils.asyncFx(() -> vm().select(vm().mapProperty().get().indexOf("t7"))).get();
+        waitUntil("neighbours", () -> !vm().neighbours().isEmpty() && vm().neighbours().get(0).playable());
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#neighbour-list").queryAs(ListView.class);
+        double right = list.localToScene(list.getLayoutBounds()).getMaxX();
+        assertTrue(list.getWidth() <= 270, "the panel is narrow: " + list.getWidth());
+        var scores = robot.lookup("#neighbour-list .neighbour-score").queryAllAs(javafx.scene.control.Label.class);
+        var plays = robot.lookup("#neighbour-list .play-button").queryAllAs(Button.class);
+        assertFalse(scores.isEmpty());
+        assertFalse(plays.isEmpty());
+        for (javafx.scene.Node n : scores) {
+            if (!n.isVisible() || ((javafx.scene.control.Label) n).getText().isEmpty()) continue;
+            assertTrue(n.localToScene(n.getLayoutBounds()).getMaxX() <= right,
+                    "score " + ((javafx.scene.control.Label) n).getText() + " ends inside the list");
+        }
+        for (Button b : plays) {
+            if (b.getScene() != null && b.isVisible()) {
+                assertTrue(b.localToScene(b.getLayoutBounds()).getMaxX() <= right, "play button inside the list");
+            }
+        }
+    }
+
+    @Test
     void hoverShowsATooltip(FxRobot robot) throws Exception {
         waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
         robot.moveTo(onScreen("b12"));
