@@ -125,6 +125,7 @@ public final class NeighbourPanel extends VBox {
             if (empty || r == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             rank.setText(r.rank() + ".");
@@ -145,6 +146,8 @@ public final class NeighbourPanel extends VBox {
             if (r.playable()) row.getChildren().add(play);
             setText(null);
             setGraphic(row);
+            // the whole label and speaker, which a narrow panel cuts short
+            setTooltip(new Tooltip(r.item().label() + "\n" + detail.getText() + "\n" + score.getText()));
         }
     }
 }

@@ -155,6 +155,13 @@ class WorkbenchWindowFxTest {
                 assertTrue(b.localToScene(b.getLayoutBounds()).getMaxX() <= right, "play button inside the list");
             }
         }
+        // what a narrow panel cuts short is in the cell's tooltip
+        NeighbourRow first = vm().neighbours().get(0);
+        javafx.scene.control.ListCell<?> cell = robot.lookup("#neighbour-list .list-cell").nth(0)
+                .queryAs(javafx.scene.control.ListCell.class);
+        assertNotNull(cell.getTooltip(), "a tooltip on the neighbour");
+        assertTrue(cell.getTooltip().getText().startsWith(first.item().label() + "\nspeech · " + first.item().speaker()),
+                cell.getTooltip().getText());
     }
 
     @Test
