@@ -125,6 +125,8 @@ def main():
     report = {"checkpoint_step": ck["step"], "vocabulary": len(words), "heldout_words": len(held_idx)}
     if ck.get("text_phase3"):
         report["text_phase3_steps"] = ck["text_phase3"]["steps"]
+        if ck["text_phase3"].get("distill_words"):
+            report["text_phase3_lexicon_words"] = ck["text_phase3"]["distill_words"]
 
     ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
     clips = [ev.clip(i) for i in range(len(ev.text))]

@@ -17,7 +17,9 @@ def main():
     hw = r["heldout_words_heldout_voices"]
     hs = r["heldout_words_training_voices"]
     p = r["probes"]
-    phase3 = (f", then {r['text_phase3_steps']} steps of phase 3 (the text tower alone)"
+    lexicon = (f", also reading {r['text_phase3_lexicon_words']} lexicon words through the phoneme tower"
+               if r.get("text_phase3_lexicon_words") else "")
+    phase3 = (f", then {r['text_phase3_steps']} steps of phase 3 (the text tower alone{lexicon})"
               if r.get("text_phase3_steps") else "")
     print(f"Checkpoint after {r['checkpoint_step']} steps of its last joint training phase{phase3}; vocabulary {r['vocabulary']} words "
           f"({r['heldout_words']} of them held out of training).\n")
