@@ -166,7 +166,11 @@ def encode_text(text, lowercase=True, max_len=MAX_CHARS, alphabet=ALPHABET):
 
 
 def text_batch(texts, alphabet=ALPHABET, lowercase=True):
-    ids = [encode_text(t, lowercase, MAX_CHARS, alphabet) for t in texts]
+    return pad_ids([encode_text(t, lowercase, MAX_CHARS, alphabet) for t in texts])
+
+
+def pad_ids(ids):
+    """Id lists as a zero-padded [batch, longest] tensor (at least one column) and their lengths."""
     n = max(1, max(len(i) for i in ids))
     out = torch.zeros(len(ids), n, dtype=torch.long)
     for r, i in enumerate(ids):

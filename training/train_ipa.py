@@ -73,14 +73,6 @@ def cache_embeddings(net, corpus, views, rng, path, source):
     return emb, text
 
 
-def id_batch(ids):
-    n = max(1, max(len(i) for i in ids))
-    x = torch.zeros(len(ids), n, dtype=torch.long)
-    for r, i in enumerate(ids):
-        x[r, :len(i)] = torch.tensor(i, dtype=torch.long)
-    return x, torch.tensor([len(i) for i in ids], dtype=torch.long)
-
-
 def lexicon_targets(corpus_dir, ipa_ckpt, held):
     """The lexicon's words and the frozen phoneme tower's embeddings of their IPA (words whose IPA has a symbol
     outside the tower's alphabet are left out)."""
@@ -172,7 +164,7 @@ def main():
             else:
                 ids = ids + [M.encode_text(corrupt_phonemes(inputs[t], rng, inventory), False, M.MAX_CHARS, alphabet)
                              for t in pick]
-        e = tower(*id_batch(ids))
+        e = tower(*M.pad_ids(ids))
         scale = logit_scale.exp().clamp(max=100)
         loss, logits = T.clip_loss(s, e, len(pick), scale)
         if distill:
