@@ -11,6 +11,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
@@ -70,14 +71,14 @@ public final class NeighbourPanel extends VBox {
         Label hint = new Label("Double-click a neighbour to jump to it on the map.");
         hint.getStyleClass().add("hint");
         // a pronunciation typed in IPA, looked up among the recordings by the built-in phoneme tower
-        javafx.scene.control.TextField ipa = new javafx.scene.control.TextField();
+        TextField ipa = new TextField();
         ipa.setId("ipa-query");
         ipa.setPromptText("IPA, e.g. h\u02c8\u00e6p\u0259nd");
-        ipa.setTooltip(new javafx.scene.control.Tooltip("A pronunciation as espeak-ng writes it; the built-in phoneme tower "
+        ipa.setTooltip(new Tooltip("A pronunciation as espeak-ng writes it; the built-in phoneme tower "
                 + "(builtin-ipa) places it among the recordings. Press Enter."));
         ipa.setOnAction(e -> vm.lookUpIpa(ipa.getText()));
         HBox.setHgrow(ipa, Priority.ALWAYS);
-        javafx.scene.control.Button find = new javafx.scene.control.Button("Find");
+        Button find = new Button("Find");
         find.setOnAction(e -> vm.lookUpIpa(ipa.getText()));
         HBox ipaRow = new HBox(6, new Label("Say"), ipa, find);
         ipaRow.setAlignment(Pos.CENTER_LEFT);
@@ -93,6 +94,8 @@ public final class NeighbourPanel extends VBox {
         private final Region bar = new Region();
         private final StackPane barBox = new StackPane(bar);
         private final Button play = new Button("\u25B6");
+        /** The whole label, speaker and score, which a narrow panel cuts short. */
+        private final Tooltip whole = new Tooltip();
 
         Cell(WorkbenchViewModel vm) {
             rank.setMinWidth(22);
@@ -146,8 +149,8 @@ public final class NeighbourPanel extends VBox {
             if (r.playable()) row.getChildren().add(play);
             setText(null);
             setGraphic(row);
-            // the whole label and speaker, which a narrow panel cuts short
-            setTooltip(new Tooltip(r.item().label() + "\n" + detail.getText() + "\n" + score.getText()));
+            whole.setText(r.item().label() + "\n" + detail.getText() + "\n" + score.getText());
+            setTooltip(whole);
         }
     }
 }
