@@ -20,6 +20,8 @@ Usage: train_ipa.py CORPUS_DIR SPEECH_CHECKPOINT OUT.pt
   DISTILL_BATCH (256) lexicon words, a symmetric InfoNCE between their spellings (with HARD_NEG misspelt copies as
   extra negatives) and the phoneme tower's embeddings of their IPA, weighted DISTILL_WEIGHT (1.0). The phoneme
   tower stays frozen; lexicon words whose IPA has a symbol outside its alphabet are skipped.
+  NEAR=SHARE (0) draws that share of each batch, and of each lexicon batch, as pairs of words one letter apart
+  (pit, pot): each is the other's hard negative, with a real target of its own rather than a misspelling.
 
 Writes OUT.pt (the tower, its alphabet and settings) and, beside it, OUT.cache.npz (the cached embeddings; CACHE
 names another file, for example the cache of an earlier run on the same checkpoint and sets).
@@ -88,6 +90,42 @@ def lexicon_targets(corpus_dir, ipa_ckpt, held):
     return words, torch.from_numpy(embed_ipa(tower, alphabet, [p for _, p in keep]))
 
 
+def spelling_neighbours(words):
+    """For each word, the indices of the other words that differ from it in exactly one letter (same length)."""
+    groups = {}
+    for i, w in enumerate(words):
+        for k in range(len(w)):
+            groups.setdefault((w[:k], w[k + 1:]), []).append(i)
+    near = [set() for _ in words]
+    for members in groups.values():
+        if len(members) > 1:
+            for i in members:
+                near[i].update(j for j in members if j != i)
+    return [sorted(n) for n in near]
+
+
+def draw(n_items, size, near, share, rng):
+    """size distinct indices of range(n_items); with share > 0, about share * size of them come in pairs of words
+    one letter apart (an anchor drawn among the words that have such a neighbour, and one of its neighbours)."""
+    size = min(size, n_items)
+    chosen, seen = [], set()
+    if share > 0:
+        with_near = [i for i in range(n_items) if near[i]]
+        for a in rng.choice(len(with_near), size=min(int(share * size) // 2, len(with_near)), replace=False):
+            a = with_near[int(a)]
+            b = near[a][int(rng.integers(len(near[a])))]
+            for i in (a, b):
+                if i not in seen and len(chosen) < size:
+                    seen.add(i)
+                    chosen.append(i)
+    while len(chosen) < size:
+        for i in rng.choice(n_items, size=size - len(chosen), replace=False):
+            if int(i) not in seen and len(chosen) < size:
+                seen.add(int(i))
+                chosen.append(int(i))
+    return chosen
+
+
 def main():
     corpus_dir, speech_ckpt, out = sys.argv[1:4]
     torch.set_num_threads(env("THREADS", 2))
@@ -149,12 +187,24 @@ def main():
         distill_batch, distill_weight = env("DISTILL_BATCH", 256), env("DISTILL_WEIGHT", 1.0, float)
         print(f"train_ipa.py: {len(lex_words)} lexicon words embedded by the phoneme tower {distill}",
               file=sys.stderr, flush=True)
+    # NEAR=share: that share of each batch (and of each lexicon batch) comes as pairs of words one letter apart,
+    # so the tower must tell pit from pot with both in the batch, each with its own target
+    near_share = env("NEAR", 0.0, float)
+    near_train = spelling_neighbours([texts[t] for t in train_ids]) if near_share > 0 else None
+    if distill and near_share > 0:
+        near_lex = spelling_neighbours(lex_words)
+        print(f"train_ipa.py: NEAR {near_share}: {sum(1 for n in near_train if n)} training texts and "
+              f"{sum(1 for n in near_lex if n)} lexicon words have a neighbour one letter away",
+              file=sys.stderr, flush=True)
     t1 = time.time()
     tower.train()
     log = []
     for step in range(steps):
         opt.param_groups[0]["lr"] = lr_at(step)
-        pick = [train_ids[i] for i in rng.choice(len(train_ids), size=min(batch, len(train_ids)), replace=False)]
+        if near_share > 0:
+            pick = [train_ids[i] for i in draw(len(train_ids), batch, near_train, near_share, rng)]
+        else:
+            pick = [train_ids[i] for i in rng.choice(len(train_ids), size=min(batch, len(train_ids)), replace=False)]
         rows = [by_text[t][int(rng.integers(len(by_text[t])))] for t in pick]
         s = emb_t[rows]
         ids = [ipa_ids[t] for t in pick]
@@ -168,7 +218,10 @@ def main():
         scale = logit_scale.exp().clamp(max=100)
         loss, logits = T.clip_loss(s, e, len(pick), scale)
         if distill:
-            lex = rng.choice(len(lex_words), size=min(distill_batch, len(lex_words)), replace=False)
+            if near_share > 0:
+                lex = np.array(draw(len(lex_words), distill_batch, near_lex, near_share, rng), dtype=np.int64)
+            else:
+                lex = rng.choice(len(lex_words), size=min(distill_batch, len(lex_words)), replace=False)
             spelled = [lex_words[i] for i in lex]
             spelled = spelled + [T.corrupt(w, rng) for _ in range(hard_neg) for w in spelled[:len(lex)]]
             d_loss, _ = T.clip_loss(teacher[torch.from_numpy(lex)], tower(*M.text_batch(spelled)), len(lex), scale)
@@ -187,6 +240,8 @@ def main():
     tmp = out + ".part"
     info = {"steps": steps, "batch": batch, "lr": lr, "views": views, "seed": seed, "train_sets": sets,
             "train_seconds": time.time() - t1, "speech_checkpoint": os.path.basename(speech_ckpt), "hard_neg": hard_neg}
+    if near_share > 0:
+        info["near"] = near_share
     if distill:
         info.update(distill=os.path.basename(distill), distill_words=len(lex_words), distill_batch=distill_batch,
                     distill_weight=distill_weight)
