@@ -120,6 +120,8 @@ def main():
                                     "seconds": round(t3["train_seconds"]), "seed": t3["seed"],
                                     "misspeltNegatives": t3["hard_neg"], "augmentedViews": t3["views"],
                                     "sets": t3["train_sets"]}
+        if t3.get("near"):
+            provenance["textPhase3"]["nearSpellingPairShare"] = t3["near"]
         provenance["trainingData"] += ("; phase 3 trains the text tower afresh against the frozen speech tower's "
                                        "embeddings of the training clips (training/train_ipa.py, TOWER=chars)")
         if t3.get("distill"):
