@@ -91,7 +91,8 @@ def lexicon_targets(corpus_dir, ipa_ckpt, held):
 
 
 def spelling_neighbours(words):
-    """For each word, the indices of the other words that differ from it in exactly one letter (same length)."""
+    """For each word, the indices of the other words that differ from it in exactly one letter (same length), and
+    the indices of the words that have such a neighbour."""
     groups = {}
     for i, w in enumerate(words):
         for k in range(len(w)):
@@ -101,16 +102,18 @@ def spelling_neighbours(words):
         if len(members) > 1:
             for i in members:
                 near[i].update(j for j in members if j != i)
-    return [sorted(n) for n in near]
+    near = [sorted(n) for n in near]
+    return near, [i for i, n in enumerate(near) if n]
 
 
-def draw(n_items, size, near, share, rng):
-    """size distinct indices of range(n_items); with share > 0, about share * size of them come in pairs of words
-    one letter apart (an anchor drawn among the words that have such a neighbour, and one of its neighbours)."""
+def draw(n_items, size, neighbours, share, rng):
+    """size distinct indices of range(n_items), at random; with share > 0, about share * size of them come in pairs
+    of words one letter apart (an anchor drawn among the words that have such a neighbour, and one of its
+    neighbours; neighbours is spelling_neighbours' answer)."""
     size = min(size, n_items)
     chosen, seen = [], set()
     if share > 0:
-        with_near = [i for i in range(n_items) if near[i]]
+        near, with_near = neighbours
         for a in rng.choice(len(with_near), size=min(int(share * size) // 2, len(with_near)), replace=False):
             a = with_near[int(a)]
             b = near[a][int(rng.integers(len(near[a])))]
@@ -191,20 +194,17 @@ def main():
     # so the tower must tell pit from pot with both in the batch, each with its own target
     near_share = env("NEAR", 0.0, float)
     near_train = spelling_neighbours([texts[t] for t in train_ids]) if near_share > 0 else None
-    if distill and near_share > 0:
-        near_lex = spelling_neighbours(lex_words)
-        print(f"train_ipa.py: NEAR {near_share}: {sum(1 for n in near_train if n)} training texts and "
-              f"{sum(1 for n in near_lex if n)} lexicon words have a neighbour one letter away",
-              file=sys.stderr, flush=True)
+    near_lex = spelling_neighbours(lex_words) if distill and near_share > 0 else None
+    if near_lex:
+        print(f"train_ipa.py: NEAR {near_share}: {len(near_train[1])} training texts and {len(near_lex[1])} lexicon "
+              f"words have a neighbour one letter away", file=sys.stderr, flush=True)
     t1 = time.time()
     tower.train()
     log = []
     for step in range(steps):
         opt.param_groups[0]["lr"] = lr_at(step)
-        if near_share > 0:
-            pick = [train_ids[i] for i in draw(len(train_ids), batch, near_train, near_share, rng)]
-        else:
-            pick = [train_ids[i] for i in rng.choice(len(train_ids), size=min(batch, len(train_ids)), replace=False)]
+        # (with NEAR=0, draw is one rng.choice without replacement, the batches of earlier runs)
+        pick = [train_ids[i] for i in draw(len(train_ids), batch, near_train, near_share, rng)]
         rows = [by_text[t][int(rng.integers(len(by_text[t])))] for t in pick]
         s = emb_t[rows]
         ids = [ipa_ids[t] for t in pick]
@@ -218,10 +218,7 @@ def main():
         scale = logit_scale.exp().clamp(max=100)
         loss, logits = T.clip_loss(s, e, len(pick), scale)
         if distill:
-            if near_share > 0:
-                lex = np.array(draw(len(lex_words), distill_batch, near_lex, near_share, rng), dtype=np.int64)
-            else:
-                lex = rng.choice(len(lex_words), size=min(distill_batch, len(lex_words)), replace=False)
+            lex = np.array(draw(len(lex_words), distill_batch, near_lex, near_share, rng), dtype=np.int64)
             spelled = [lex_words[i] for i in lex]
             spelled = spelled + [T.corrupt(w, rng) for _ in range(hard_neg) for w in spelled[:len(lex)]]
             d_loss, _ = T.clip_loss(teacher[torch.from_numpy(lex)], tower(*M.text_batch(spelled)), len(lex), scale)
