@@ -7,7 +7,8 @@ Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see 
   INIT        checkpoint to start from (a second phase)
   FLITE_P     probability of drawing one of the text's flite or festival clips instead of any clip (default 0)
   HARD_NEG    N: N misspelt copies of each batch text are extra negatives for speech -> text (default 0)
-  VTLP_P      probability of a vocal-tract-length and pitch perturbation of a clip (resampling by 0.8-1.25; default 0)
+  VTLP_P      probability of a vocal-tract-length and pitch perturbation of a clip (resampling; default 0)
+  VTLP_MIN, VTLP_MAX  range of its resampling factor, drawn log-uniformly (default 0.8 and 1.25)
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
 waveforms on the fly (see augment()) and optimises the symmetric InfoNCE loss between the
@@ -79,15 +80,16 @@ def reverb_ir(rng):
 
 
 VTLP_P = 0.0  # set from the environment in main()
+VTLP_RANGE = (0.8, 1.25)
 
 
 def augment(x, rng, corpus):
     """One clip, float32 in [-1, 1] -> augmented copy (numpy)."""
     if VTLP_P > 0 and rng.random() < VTLP_P:
-        # vocal-tract-length and pitch perturbation: resampling by a factor a in [0.8, 1.25] scales every
+        # vocal-tract-length and pitch perturbation: resampling by a factor a in VTLP_RANGE scales every
         # frequency (pitch and formants) by a and the duration by 1 / a, so male voices also sound as
         # shorter vocal tracts (nearer female and child voices) and the other way round
-        a = math.exp(rng.uniform(math.log(0.8), math.log(1.25)))
+        a = math.exp(rng.uniform(math.log(VTLP_RANGE[0]), math.log(VTLP_RANGE[1])))
         x = resample(x, max(160, int(round(len(x) / a))))
     # time shift: leading and trailing silence of 0-250 ms / 0-150 ms
     x = np.concatenate([np.zeros(int(rng.uniform(0, 0.25) * M.SR)), x, np.zeros(int(rng.uniform(0, 0.15) * M.SR))])
@@ -184,8 +186,10 @@ def main():
     corpus = Corpus(*[os.path.join(corpus_dir, n + ".npz") for n in sets])
     flite_p = env("FLITE_P", 0.0, float)
     hard_neg = env("HARD_NEG", 0)
-    global VTLP_P
+    global VTLP_P, VTLP_RANGE
     VTLP_P = env("VTLP_P", 0.0, float)
+    VTLP_RANGE = (env("VTLP_MIN", 0.8, float), env("VTLP_MAX", 1.25, float))
+    assert 0 < VTLP_RANGE[0] <= VTLP_RANGE[1], "VTLP_MIN must be positive and at most VTLP_MAX"
     init = os.environ.get("INIT")
     train_texts = sorted(corpus.by_text)
     held = set(meta["heldout_words"])
@@ -266,7 +270,8 @@ def main():
                 "channels": env("CHANNELS", 256), "dim": env("DIM", 256),
                 "text_channels": env("TEXT_CHANNELS", 256)}, "seed": seed, "steps": steps,
                 "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log,
-                "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg, "vtlp_p": VTLP_P}, tmp)
+                "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg, "vtlp_p": VTLP_P,
+                "vtlp_range": list(VTLP_RANGE)}, tmp)
             os.replace(tmp, out)
     print(f"train.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
 
