@@ -101,7 +101,8 @@ def main():
         "training": {"steps": ck["step"], "batch": ck["batch"], "lr": ck["lr"],
                      "seconds": round(ck["train_seconds"]), "sets": ck.get("train_sets", ["train"]),
                      "flitePreference": ck.get("flite_p", 0.0), "misspeltNegatives": bool(ck.get("hard_neg", 0)),
-                     "vocalTractPerturbation": ck.get("vtlp_p", 0.0)},
+                     "vocalTractPerturbation": ck.get("vtlp_p", 0.0),
+                     "vocalTractPerturbationRange": list(ck.get("vtlp_range", (0.8, 1.25)))},
         "codeCommit": code,
         "metrics": summary(),
     }

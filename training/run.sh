@@ -27,7 +27,9 @@ STEPS3=${STEPS3:-3000}                   # phase-3 steps: the text tower again, 
 BATCH3=${BATCH3:-256}                    # phase 3 and the phoneme tower: distinct texts per batch
 LR2=${LR2:-1e-3}
 FLITE_P=${FLITE_P:-0.4}
-VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled by 0.8-1.25 (pitch and formants)
+VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled (pitch and formants move together)
+VTLP_MIN=${VTLP_MIN:-0.8}                # ... by a factor drawn log-uniformly from VTLP_MIN to VTLP_MAX
+VTLP_MAX=${VTLP_MAX:-1.25}
 export CHANNELS=${CHANNELS:-192}
 export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
 export DIM=${DIM:-256}
@@ -62,7 +64,7 @@ if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
     # Phase 2: continue from phase 1 with the extra flite and festival clips drawn more often, misspelt texts as
     # negatives and vocal-tract-length perturbation.
     TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 VTLP_P=$VTLP_P \
-      SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model_phase2.pt" 2>&1 | tee "$WORK/train2.log"
+      VTLP_MIN=$VTLP_MIN VTLP_MAX=$VTLP_MAX SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model_phase2.pt" 2>&1 | tee "$WORK/train2.log"
   else
     cp "$WORK/model_phase1.pt" "$WORK/model_phase2.pt"
   fi
