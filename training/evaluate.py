@@ -45,8 +45,31 @@ def embed_texts(net, texts, bs=512):
     return torch.cat(out).numpy()
 
 
+# Multi-warp pooling (WARPS, e.g. "1,0.8"): a clip's embedding is the normalised mean of the speech tower's
+# embeddings of the clip resampled by each factor (a < 1 lowers pitch and formants by a, as warp() does);
+# the default "1" is the plain embedding.
+WARPS = [float(w) for w in os.environ.get("WARPS", "1").split(",")]
+
+
+def warp(clip, a):
+    """The clip with every frequency scaled by a (and its duration by 1 / a): linear interpolation, as the
+    exported graph's Resize does."""
+    if a == 1.0:
+        return clip
+    x = torch.from_numpy(np.ascontiguousarray(clip, dtype=np.float32))[None, None]
+    return torch.nn.functional.interpolate(x, scale_factor=1.0 / a, mode="linear", align_corners=False)[0, 0].numpy()
+
+
+def embed_clips(net, clips, bs=64, warps=None):
+    warps = WARPS if warps is None else warps
+    if warps == [1.0]:
+        return embed_plain(net, clips, bs)
+    acc = sum(embed_plain(net, [warp(c, a) for c in clips], bs) for a in warps)
+    return (acc / np.linalg.norm(acc, axis=1, keepdims=True)).astype(np.float32)
+
+
 @torch.no_grad()
-def embed_clips(net, clips, bs=64):
+def embed_plain(net, clips, bs=64):
     order = np.argsort([len(c) for c in clips])
     out = np.zeros((len(clips), net.speech.proj.out_features), dtype=np.float32)
     for i in range(0, len(order), bs):
@@ -123,6 +146,8 @@ def main():
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = embed_texts(net, words)
     report = {"checkpoint_step": ck["step"], "vocabulary": len(words), "heldout_words": len(held_idx)}
+    if WARPS != [1.0]:
+        report["warps"] = WARPS
     if ck.get("text_phase3"):
         report["text_phase3_steps"] = ck["text_phase3"]["steps"]
         if ck["text_phase3"].get("distill_words"):

@@ -40,7 +40,7 @@ import torch.nn.functional as F
 
 import model as M
 import train as T
-from evaluate import embed_clips, load
+from evaluate import WARPS, embed_clips, load
 from evaluate_ipa import NOT_PHONEMES, corrupt_phonemes, embed_ipa, load_ipa_tower
 
 
@@ -53,8 +53,9 @@ def ipa_alphabet(ipa_texts):
     return "".join(sorted(set("".join(ipa_texts))))
 
 
-def cache_embeddings(net, corpus, views, rng, path, source):
-    """The cached embeddings when they were made from the same checkpoint (source) and sets, else new ones."""
+def cache_embeddings(net, corpus, views, rng, path, source, vtlp=(0.4, (0.8, 1.25))):
+    """The cached embeddings when they were made from the same checkpoint (source) and sets, else new ones.
+    The augmented views use the speech tower's own vocal-tract-length perturbation (vtlp: share, factor range)."""
     if os.path.exists(path):
         d = np.load(path)
         if ("source" in d.files and int(d["views"]) == views and str(d["source"]) == source
@@ -62,7 +63,7 @@ def cache_embeddings(net, corpus, views, rng, path, source):
             return d["emb"], d["text"]
     clips = [corpus.clip(i) for i in range(len(corpus.text))]
     embs, texts = [embed_clips(net, clips)], [corpus.text.astype(np.int64)]
-    T.VTLP_P = 0.4
+    T.VTLP_P, T.VTLP_RANGE = vtlp[0], tuple(vtlp[1])
     for v in range(views):
         aug = [T.augment(c, rng, corpus) for c in clips]
         embs.append(embed_clips(net, aug))
@@ -163,10 +164,13 @@ def main():
         digest.update(k.encode())
         digest.update(v.detach().contiguous().numpy().tobytes())
     origin = f"speech {digest.hexdigest()} sets {','.join(sets)}"
+    if WARPS != [1.0]:
+        origin += f" warps {WARPS}"
     cache = os.environ.get("CACHE") or (out[:-3] if out.endswith(".pt") else out) + ".cache.npz"
     # the augmented views draw from their own generator, so training draws the same batches whether or not the
     # cache was there already
-    emb, emb_text = cache_embeddings(net, corpus, views, np.random.default_rng(seed), cache, origin)
+    vtlp = (ck.get("vtlp_p") or 0.4, ck.get("vtlp_range", (0.8, 1.25)))
+    emb, emb_text = cache_embeddings(net, corpus, views, np.random.default_rng(seed), cache, origin, vtlp)
     print(f"train_ipa.py: {len(emb)} cached speech embeddings of {len(train_ids)} texts in {time.time() - t0:.0f} s; "
           f"alphabet of {len(alphabet)} symbols", file=sys.stderr, flush=True)
     by_text = {}
@@ -239,6 +243,8 @@ def main():
             "train_seconds": time.time() - t1, "speech_checkpoint": os.path.basename(speech_ckpt), "hard_neg": hard_neg}
     if near_share > 0:
         info["near"] = near_share
+    if WARPS != [1.0]:
+        info["warps"] = WARPS
     if distill:
         info.update(distill=os.path.basename(distill), distill_words=len(lex_words), distill_batch=distill_batch,
                     distill_weight=distill_weight)
