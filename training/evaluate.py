@@ -52,12 +52,15 @@ WARPS = [float(w) for w in os.environ.get("WARPS", "1").split(",")]
 
 
 def warp(clip, a):
-    """The clip with every frequency scaled by a (and its duration by 1 / a): linear interpolation, as the
-    exported graph's Resize does."""
+    """The clip with every frequency scaled by a (and its duration by 1 / a): model.warp_batch, the linear
+    interpolation the exported graph does, with a as the fraction model.warp_fraction gives."""
     if a == 1.0:
         return clip
-    x = torch.from_numpy(np.ascontiguousarray(clip, dtype=np.float32))[None, None]
-    return torch.nn.functional.interpolate(x, scale_factor=1.0 / a, mode="linear", align_corners=False)[0, 0].numpy()
+    num, den = M.warp_fraction(a)
+    x = torch.from_numpy(np.ascontiguousarray(clip, dtype=np.float32))[None]
+    with torch.no_grad():
+        y, n = M.warp_batch(x, torch.tensor([x.shape[1]]), num, den)
+    return y[0, :int(n)].numpy()
 
 
 def embed_clips(net, clips, bs=64, warps=None):

@@ -21,9 +21,9 @@ OPSET = 13
 
 
 class SpeechExport(torch.nn.Module):
-    def __init__(self, net):
+    def __init__(self, speech):
         super().__init__()
-        self.t = net.speech
+        self.t = speech
 
     def forward(self, waveform, lengths):
         return self.t(waveform, lengths)
@@ -72,6 +72,10 @@ def main():
     metrics = json.load(open(eval_json, encoding="utf-8")) if os.path.exists(eval_json) else {}
     corpus_meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
     dim = net.speech.proj.out_features
+    # the speech graph: the tower itself, or its multi-warp pooling when phase 3 was trained against that
+    warps = ck.get("text_phase3", {}).get("warps", [1.0])
+    speech = net.speech if warps == [1.0] else M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps])
+    speech.eval()
     code = commit_id()
 
     def summary():
@@ -123,6 +127,10 @@ def main():
                                     "sets": t3["train_sets"]}
         if t3.get("near"):
             provenance["textPhase3"]["nearSpellingPairShare"] = t3["near"]
+        if t3.get("warps"):
+            provenance["speechWarps"] = t3["warps"]
+            provenance["trainingData"] += (f"; the speech graph pools the tower's embeddings of the input resampled "
+                                           f"by each factor of {t3['warps']} (multi-warp pooling)")
         provenance["trainingData"] += ("; phase 3 trains the text tower afresh against the frozen speech tower's "
                                        "embeddings of the training clips (training/train_ipa.py, TOWER=chars)")
         if t3.get("distill"):
@@ -139,7 +147,7 @@ def main():
 
     wav = torch.randn(2, 12000) * 0.1
     wl = torch.tensor([12000, 9000], dtype=torch.long)
-    torch.onnx.export(SpeechExport(net).eval(), (wav, wl), sp_path + ".part", opset_version=OPSET,
+    torch.onnx.export(SpeechExport(speech).eval(), (wav, wl), sp_path + ".part", opset_version=OPSET,
                       input_names=["waveform", "lengths"], output_names=["embedding"],
                       dynamic_axes={"waveform": {0: "batch", 1: "samples"}, "lengths": {0: "batch"},
                                     "embedding": {0: "batch"}})
@@ -178,14 +186,14 @@ def main():
     speech_single = {}
     with torch.no_grad():
         for k, v in waves.items():
-            e = net.speech(torch.from_numpy(v)[None], torch.tensor([len(v)]))[0].numpy()
+            e = speech(torch.from_numpy(v)[None], torch.tensor([len(v)]))[0].numpy()
             speech_single[k] = e
         names = list(waves)
         n = max(len(waves[k]) for k in names)
         batch = torch.zeros(len(names), n)
         for i, k in enumerate(names):
             batch[i, :len(waves[k])] = torch.from_numpy(waves[k])
-        eb = net.speech(batch, torch.tensor([len(waves[k]) for k in names])).numpy()
+        eb = speech(batch, torch.tensor([len(waves[k]) for k in names])).numpy()
         te = {}
         for s in texts:
             ids, il = M.text_batch([s])

@@ -137,6 +137,49 @@ class SpeechTower(nn.Module):
         return F.normalize(e, dim=1)
 
 
+def warp_batch(wav, lengths, num, den):
+    """Each row resampled by the factor a = num / den (a < 1 lowers every frequency by a and stretches the
+    duration by 1 / a): linear interpolation inside the row's valid samples, output sample i read at input
+    position (i + 0.5) * a - 0.5, as F.interpolate(scale_factor=1 / a, align_corners=False) does on the row
+    alone, so a row's result does not depend on the padding around it. Returns ([B, T * den // num], lengths)."""
+    a = num / den
+    n_out = torch.div(torch._shape_as_tensor(wav)[1] * den, num, rounding_mode="floor")
+    pos = torch.clamp((torch.arange(n_out, dtype=torch.float32) + 0.5) * a - 0.5, min=0.0)
+    i0 = torch.floor(pos)
+    w = (pos - i0).unsqueeze(0)
+    last = torch.clamp(lengths - 1, min=0).unsqueeze(1)
+    i0 = torch.minimum(i0.long().unsqueeze(0), last)
+    i1 = torch.minimum(i0 + 1, last)
+    out = torch.gather(wav, 1, i0) * (1.0 - w) + torch.gather(wav, 1, i1) * w
+    new_len = torch.clamp(torch.div(lengths * den, num, rounding_mode="floor"), min=1)
+    return out * frame_mask(new_len, out.shape[1]).to(out.dtype), new_len
+
+
+class WarpPooledSpeech(nn.Module):
+    """Multi-warp pooling: the normalised mean of a speech tower's embeddings of the input resampled by each
+    factor (num, den) in warps; (1, 1) is the input as it is."""
+
+    def __init__(self, tower, warps):
+        super().__init__()
+        self.tower = tower
+        self.warps = [tuple(w) for w in warps]
+
+    def forward(self, wav, lengths):
+        acc = None
+        for num, den in self.warps:
+            x, n = (wav, lengths) if num == den else warp_batch(wav, lengths, num, den)
+            e = self.tower(x, n)
+            acc = e if acc is None else acc + e
+        return F.normalize(acc, dim=1)
+
+
+def warp_fraction(a):
+    """A resampling factor as the small fraction (num, den) the graph uses."""
+    from fractions import Fraction
+    f = Fraction(a).limit_denominator(20)
+    return f.numerator, f.denominator
+
+
 class TextTower(nn.Module):
     def __init__(self, channels=256, dim=256, n_blocks=4, emb=64, n_symbols=len(ALPHABET)):
         super().__init__()
