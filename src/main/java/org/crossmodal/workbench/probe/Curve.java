@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A probe curve: the relative drop of the matched score against a perturbation level.
+ * A probe curve: the relative drop of the matched score (and the score and P@1) against a perturbation level.
  *
- * @param name   e.g. "characters", "phonemes", "white/mix", "babble/snr"
- * @param xLabel what the level means, e.g. "replaced characters (fraction)", "SNR (dB)"
+ * @param name   e.g. "characters", "phonemes", "white/mix", "babble/snr", "voice-shift"
+ * @param xLabel what the level means, e.g. "replaced characters (fraction)", "SNR (dB)", "resampling factor a (...)"
  * @param points one per level, in the order of the options' levels
  */
 public record Curve(String name, String xLabel, List<CurvePoint> points) {

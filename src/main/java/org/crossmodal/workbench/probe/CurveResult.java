@@ -6,15 +6,15 @@ import java.util.Objects;
 import org.crossmodal.workbench.core.Provenance;
 
 /**
- * What a curve probe (text perturbation or noise) returns.
+ * What a curve probe (text perturbation, noise or voice shift) returns.
  *
- * @param kind                "text-perturbation" or "noise"
- * @param curves              one curve per unit (characters, phonemes) or per noise kind and scale
+ * @param kind                "text-perturbation", "noise" or "voice-shift"
+ * @param curves              one curve per unit (characters, phonemes), per noise kind and scale, or the one voice-shift curve
  * @param itemsUsed           recordings that took part
  * @param skippedNoTranscript recordings left out because they have no transcript
  * @param skippedLowScore     recordings whose clean matched score was at or below the threshold, so a relative
  *                            drop is undefined for them (they still count in P@1)
- * @param partial             true when the run was cancelled: curves hold only the draws that finished
+ * @param partial             true when the run was cancelled: curves hold only the draws (or factors) that finished
  * @param warnings            things the user should know (a noise kind skipped, a tiny session)
  * @param provenance          options, seed, models, input digests
  */

@@ -225,7 +225,8 @@ public final class NoiseProbe {
         return s == NoiseScale.MIX ? Math.round(level * 100) + "%" : TextPerturbationOptions.fmt(level) + " dB SNR";
     }
 
-    private static float[][] encode(SpeechEncoder enc, List<float[]> inputs, UnaryOperator<float[]> map,
+    /** Encodes the inputs, reporting progress as part of a run of {@code total} encodings, and maps them into the vocabulary's space. */
+    static float[][] encode(SpeechEncoder enc, List<float[]> inputs, UnaryOperator<float[]> map,
                                     ProgressListener progress, Cancellation cancel, String stage, long[] done, long total) {
         long base = done[0];
         float[][] v = enc.encode(inputs, (s, k, t) -> progress.update(stage, base + k, total), cancel);

@@ -1,6 +1,6 @@
 /**
  * Probes for embedding quality: how the matched speech–text score reacts when the text is perturbed
- * (characters or phonemes replaced at random) or the audio is mixed with noise, a calibrated
+ * (characters or phonemes replaced at random), the audio is mixed with noise or resampled to another voice, a calibrated
  * intelligibility score per recording, and the confusions of speech-to-text retrieval.
  *
  * <p>The engine works against the {@link org.crossmodal.workbench.encoder.Encoder} interfaces and plain

@@ -149,6 +149,100 @@ public final class Planted {
         public void close() { }
     }
 
+    /**
+     * A planted voice: word k of {@link #TONE_WORDS} is spoken as a pure tone at 200·1.25^k Hz, and a tone of frequency f
+     * is heard at the angle (π/8)·log(f / 200) / log(1.25) in the plane of the first two axes, so word k sits at kπ/8 and
+     * a factor a turns every recording by (π/8)·log(a) / log(1.25): its matched cosine becomes cos of that, and it is
+     * still heard as its own word while the turn is under half a step, i.e. for a within (1.25^-0.5, 1.25^0.5) =
+     * (0.894, 1.118). The eight words span less than a half turn, so the lowest word lowered and the highest raised stay
+     * nearest to themselves.
+     */
+    public static final List<String> TONE_WORDS = List.of("one", "two", "three", "four", "five", "six", "seven", "eight");
+    public static final double TONE_BASE_HZ = 200, TONE_STEP = 1.25;
+
+    /** The tone of word k of {@link #TONE_WORDS}, in Hz. */
+    public static double toneHz(int k) {
+        return TONE_BASE_HZ * Math.pow(TONE_STEP, k);
+    }
+
+    /** Where a tone of this frequency is heard (radians). */
+    public static double toneAngle(double hz) {
+        return Math.PI / 8 * Math.log(hz / TONE_BASE_HZ) / Math.log(TONE_STEP);
+    }
+
+    /** The unit vector at an angle in the plane of the first two of DIM axes. */
+    public static float[] angleVector(double angle) {
+        float[] v = new float[DIM];
+        v[0] = (float) Math.cos(angle);
+        v[1] = (float) Math.sin(angle);
+        return v;
+    }
+
+    /** The text vector of a word of {@link #TONE_WORDS} (any other string: a hash vector). */
+    public static float[] toneText(String word) {
+        int k = TONE_WORDS.indexOf(word);
+        return k < 0 ? hashVector(word, DIM) : angleVector(k * Math.PI / 8);
+    }
+
+    /** A pure tone of amplitude 0.3 at 16 kHz. */
+    public static float[] tone(double hz, int samples) {
+        float[] x = new float[samples];
+        for (int i = 0; i < samples; i++) x[i] = (float) (0.3 * Math.sin(2 * Math.PI * hz * i / 16000));
+        return x;
+    }
+
+    /**
+     * The frequency of a tone at 16 kHz from its zero crossings (located by linear interpolation between samples): half
+     * the number of crossings between the first and the last, over the time between them. NaN without two crossings.
+     */
+    public static double dominantHz(float[] x) {
+        double first = Double.NaN, last = Double.NaN;
+        int crossings = 0;
+        for (int i = 1; i < x.length; i++) {
+            if ((x[i - 1] < 0) != (x[i] < 0)) {
+                double t = i - 1 + x[i - 1] / (double) (x[i - 1] - x[i]);
+                if (crossings == 0) first = t;
+                last = t;
+                crossings++;
+            }
+        }
+        return crossings < 2 ? Double.NaN : (crossings - 1) / 2.0 / ((last - first) / 16000);
+    }
+
+    /**
+     * The planted speech encoder of the tone voice: hears the dominant frequency of its input (16 kHz), whatever its
+     * length or loudness, at {@link #toneAngle}; an input without two zero crossings is heard at angle 0.
+     */
+    public static class ToneSpeech implements SpeechEncoder {
+        public final AtomicInteger encoded = new AtomicInteger();
+
+        @Override
+        public int sampleRate() {
+            return 16000;
+        }
+
+        @Override
+        public EncoderInfo info() {
+            return Planted.info("tone", Modality.SPEECH, DIM);
+        }
+
+        @Override
+        public float[][] encode(List<float[]> inputs, ProgressListener progress, Cancellation cancel) {
+            float[][] out = new float[inputs.size()][];
+            for (int i = 0; i < inputs.size(); i++) {
+                cancel.check();
+                double hz = dominantHz(inputs.get(i));
+                out[i] = angleVector(Double.isNaN(hz) ? 0 : toneAngle(hz));
+                encoded.incrementAndGet();
+                progress.update("encode", i + 1, inputs.size());
+            }
+            return out;
+        }
+
+        @Override
+        public void close() { }
+    }
+
     /** Letter counts (a-z) as a unit vector: a smooth text encoder whose score falls with each replaced letter. */
     static float[] letterBag(String s) {
         float[] v = new float[DIM];

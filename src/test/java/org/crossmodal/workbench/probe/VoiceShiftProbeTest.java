@@ -1,0 +1,229 @@
+package org.crossmodal.workbench.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.Item;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The voice-shift probe on the planted tone voice ({@link Planted#TONE_WORDS}): a factor a turns every recording by
+ * (π/8)·log(a)/log(1.25), so the matched score is cos of that turn and P@1 is 1 while the turn is under half a word's
+ * step (a within 0.894..1.118) and 1/8 beyond it (only the word at the end the turn points away from is still heard).
+ */
+class VoiceShiftProbeTest {
+    static final int SAMPLES = 4000;  // 0.25 s at 16 kHz: 50 periods of the lowest tone
+    static final double STEP = Math.PI / 8;
+    static final double LOG_STEP = Math.log(Planted.TONE_STEP);
+
+    static Vocabulary vocab() {
+        float[][] v = new float[Planted.TONE_WORDS.size()][];
+        for (int k = 0; k < v.length; k++) v[k] = Planted.toneText(Planted.TONE_WORDS.get(k));
+        return new Vocabulary(Planted.TONE_WORDS, v);
+    }
+
+    /** Every word spoken by a voice whose frequencies are {@code voice} times the planted ones. */
+    static List<float[]> waves(double voice) {
+        List<float[]> w = new ArrayList<>();
+        for (int k = 0; k < Planted.TONE_WORDS.size(); k++) w.add(Planted.tone(Planted.toneHz(k) * voice, SAMPLES));
+        return w;
+    }
+
+    static VoiceShiftOptions opts() {
+        return VoiceShiftOptions.defaults().withSample(0);
+    }
+
+    /** The planted matched score of a recording turned by log(a) / log(1.25) steps. */
+    static double planted(double a) {
+        return Math.cos(STEP * Math.log(a) / LOG_STEP);
+    }
+
+    @Test
+    void retrievalHoldsNearOneAndCollapsesAwayFromIt() {
+        List<Item> items = Planted.recordings(Planted.TONE_WORDS);
+        Planted.ToneSpeech enc = new Planted.ToneSpeech();
+        CurveResult r = VoiceShiftProbe.run(items, waves(1), enc, null, vocab(), opts(), null, null);
+
+        assertEquals("voice-shift", r.kind());
+        assertFalse(r.partial());
+        assertEquals(8, r.itemsUsed());
+        assertEquals(0, r.skippedLowScore());
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals("1.0", r.provenance().get("cleanP1"));
+        assertEquals("0.7,0.75,0.8,0.85,0.9,0.95,1,1.05,1.1,1.2,1.3", r.provenance().get("factors"));
+        assertEquals(8 * 12, enc.encoded.get(), "clean once, then once per factor");
+        assertEquals(1, r.curves().size());
+        Curve c = r.curve("voice-shift");
+        assertTrue(c.xLabel().startsWith("resampling factor"), c.xLabel());
+        assertEquals(VoiceShiftOptions.DEFAULT_FACTORS, c.points().stream().map(CurvePoint::level).toList());
+
+        double[] p1 = {0.125, 0.125, 0.125, 0.125, 1, 1, 1, 1, 1, 0.125, 0.125};
+        for (int i = 0; i < p1.length; i++) {
+            CurvePoint p = c.points().get(i);
+            double a = p.level();
+            assertEquals(p1[i], p.p1().mean(), 0.0, "P@1 at " + a);
+            assertEquals(planted(a), p.score().mean(), 1e-3, "score at " + a);
+            assertEquals(1 - planted(a), p.drop().mean(), 1e-3, "drop at " + a);
+            // Every recording turns alike: the band over recordings is narrow; there is one pass, not draws.
+            assertTrue(p.drop().high() - p.drop().low() < 1e-3, a + ": " + p.drop());
+            assertEquals(8, p.drop().n());
+            assertEquals(8, p.items());
+            assertEquals(1, p.draws());
+        }
+        // a = 1 is the recording itself: exactly no drop.
+        CurvePoint one = c.at(1.0);
+        assertEquals(0.0, one.drop().mean(), 0.0);
+        assertEquals(1.0, one.score().mean(), 1e-6);
+        // A known value: lowered by 0.8 = 1/1.25, each word sounds like the one below it, a full step (π/8) away.
+        assertEquals(Math.cos(Math.PI / 8), c.at(0.8).score().mean(), 1e-4);
+        assertEquals(0.0761, c.at(0.8).drop().mean(), 1e-4);
+        // P@1's band is the Wilson interval over the 8 recordings.
+        GroupP1 w = GroupP1.of("", 8, 1);
+        assertEquals(w.low(), c.at(0.8).p1().low(), 1e-12);
+        assertEquals(w.high(), c.at(0.8).p1().high(), 1e-12);
+        assertEquals(1.0, one.p1().high(), 1e-12);
+        assertEquals(0.6756, one.p1().low(), 1e-4);
+    }
+
+    @Test
+    void aHigherVoiceIsRetrievedBestWhenLowered() {
+        // A voice 1.25 times higher than the planted one: every word sounds like the next one up (only the top word,
+        // with nothing above it, is still heard right), and lowering by 0.8 brings it back exactly.
+        List<Item> items = Planted.recordings(Planted.TONE_WORDS);
+        CurveResult r = VoiceShiftProbe.run(items, waves(1.25), new Planted.ToneSpeech(), null, vocab(), opts(), null, null);
+        Curve c = r.curve("voice-shift");
+        assertEquals("0.125", r.provenance().get("cleanP1"));
+        assertEquals(0.125, c.at(1.0).p1().mean(), 0.0);
+        assertEquals(0.0, c.at(1.0).drop().mean(), 0.0);
+        assertEquals(1.0, c.at(0.8).p1().mean(), 0.0);
+        assertEquals(1.0, c.at(0.8).score().mean(), 1e-4);
+        // The score rises above the clean one: a negative drop, 1 - 1/cos(π/8).
+        assertEquals(1 - 1 / Math.cos(Math.PI / 8), c.at(0.8).drop().mean(), 1e-4);
+        assertEquals(-0.0824, c.at(0.8).drop().mean(), 1e-4);
+        assertEquals(1.0, c.at(0.75).p1().mean(), 0.0);
+        assertEquals(1.0, c.at(0.85).p1().mean(), 0.0);
+        assertEquals(0.125, c.at(0.9).p1().mean(), 0.0);
+        assertEquals(0.125, c.at(0.7).p1().mean(), 0.0);
+        CurvePoint best = c.points().stream().max((x, y) -> Double.compare(x.score().mean(), y.score().mean())).orElseThrow();
+        assertEquals(0.8, best.level());
+    }
+
+    @Test
+    void skipsAndLowCleanScoresAreCountedAndSaid() {
+        List<Item> items = new ArrayList<>(Planted.recordings(Planted.TONE_WORDS));
+        List<float[]> w = new ArrayList<>(waves(1));
+        // "two" said with the tone of "six": four steps away, a clean cosine of 0, so no relative drop for it.
+        w.set(1, Planted.tone(Planted.toneHz(5), SAMPLES));
+        items.add(Planted.rec("nolabel", "", "a"));
+        w.add(Planted.tone(300, SAMPLES));
+        items.add(Planted.rec("oov", "zebra", "a"));
+        w.add(Planted.tone(300, SAMPLES));
+        items.add(Planted.rec("silent", "one", "a"));
+        w.add(new float[SAMPLES]);
+        items.add(Planted.rec("empty", "two", "a"));
+        w.add(new float[0]);
+        CurveResult r = VoiceShiftProbe.run(items, w, new Planted.ToneSpeech(), null, vocab(),
+                opts().withFactors(List.of(1.0, 1.05)), null, null);
+        assertEquals(8, r.itemsUsed());
+        assertEquals(1, r.skippedNoTranscript());
+        assertEquals(1, r.skippedLowScore());
+        assertEquals("1", r.provenance().get("skippedNotInVocabulary"));
+        assertEquals("2", r.provenance().get("skippedSilent"));
+        assertTrue(r.warnings().contains("1 recording(s) without a transcript were skipped."), r.warnings().toString());
+        assertTrue(r.warnings().contains("1 recording(s) whose transcript is not in the vocabulary were skipped."));
+        assertTrue(r.warnings().contains("2 silent or empty recording(s) were skipped (they have no voice to shift)."));
+        assertTrue(r.warnings().contains("1 recording(s) with a clean score at or below 0.05 left out of the relative drop "
+                + "(they still count in P@1)."), r.warnings().toString());
+        CurvePoint one = r.curve("voice-shift").at(1.0);
+        assertEquals(7, one.items());
+        assertEquals(7, one.drop().n());
+        assertEquals(8, one.p1().n());
+        assertEquals(0.875, one.p1().mean(), 0.0, "the mismatched recording is heard as six");
+        assertEquals(0.0, one.drop().mean(), 0.0);
+
+        List<Item> bad = List.of(Planted.rec("x", "", "a"), Planted.rec("y", "zebra", "a"));
+        var e = assertThrows(WorkbenchException.class, () -> VoiceShiftProbe.run(bad, List.of(new float[4], new float[4]),
+                new Planted.ToneSpeech(), null, vocab(), opts(), null, null));
+        assertTrue(e.getMessage().startsWith("No recording can be probed for voice shift: of 2, 1 have no transcript, 1 have"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VoiceShiftProbe.run(bad, List.of(new float[4]),
+                new Planted.ToneSpeech(), null, vocab(), opts(), null, null));
+    }
+
+    @Test
+    void onlyTheSampledRecordingsAreReadAndTheSampleFollowsTheSeed() {
+        List<Item> items = Planted.recordings(Planted.TONE_WORDS);
+        List<float[]> w = waves(1);
+        java.util.Set<Integer> read = new java.util.TreeSet<>();
+        List<float[]> lazy = new java.util.AbstractList<>() {
+            @Override
+            public float[] get(int i) {
+                read.add(i);
+                return w.get(i);
+            }
+
+            @Override
+            public int size() {
+                return w.size();
+            }
+        };
+        CurveResult r = VoiceShiftProbe.run(items, lazy, new Planted.ToneSpeech(), null, vocab(), opts().withSample(3), null, null);
+        assertEquals(3, r.itemsUsed());
+        assertEquals(3, read.size());
+        assertEquals(List.of(Seeds.sample(8, 3, 1)[0], Seeds.sample(8, 3, 1)[1], Seeds.sample(8, 3, 1)[2]), List.copyOf(read));
+        assertEquals(3, r.curve("voice-shift").at(0.9).p1().n());
+    }
+
+    @Test
+    void progressCountsEveryEncodingAndCancelKeepsTheFactorsThatFinished() {
+        List<Item> items = Planted.recordings(Planted.TONE_WORDS);
+        List<String> stages = new ArrayList<>();
+        long[] last = new long[2];
+        ProgressListener progress = (stage, done, total) -> {
+            if (stages.isEmpty() || !stages.get(stages.size() - 1).equals(stage)) stages.add(stage);
+            last[0] = done;
+            last[1] = total;
+        };
+        VoiceShiftProbe.run(items, waves(1), new Planted.ToneSpeech(), null, vocab(), opts().withFactors(List.of(0.8, 1.2)),
+                progress, null);
+        assertEquals(List.of("encoding clean recordings", "voice shift x0.8 (1/2)", "voice shift x1.2 (2/2)"), stages);
+        assertEquals(24, last[0]);
+        assertEquals(24, last[1]);
+
+        Cancellation cancel = new Cancellation();
+        Planted.ToneSpeech enc = new Planted.ToneSpeech() {
+            @Override
+            public float[][] encode(List<float[]> inputs, ProgressListener p, Cancellation c) {
+                // The clean pass and three factors finish; the fourth is cancelled half-way through.
+                if (encoded.get() >= 8 * 4) cancel.cancel();
+                return super.encode(inputs, p, c);
+            }
+        };
+        CurveResult r = VoiceShiftProbe.run(items, waves(1), enc, null, vocab(), opts(), null, cancel);
+        assertTrue(r.partial());
+        assertEquals("true", r.provenance().get("partial"));
+        assertTrue(r.warnings().contains("Cancelled: the curve holds only the factors that finished."), r.warnings().toString());
+        assertEquals(List.of(0.7, 0.75, 0.8), r.curve("voice-shift").points().stream().map(CurvePoint::level).toList());
+        assertEquals(0.125, r.curve("voice-shift").at(0.8).p1().mean(), 0.0);
+    }
+
+    @Test
+    void oneRecordingWorksWithAWarning() {
+        List<Item> items = Planted.recordings(List.of("three"));
+        CurveResult r = VoiceShiftProbe.run(items, List.of(Planted.tone(Planted.toneHz(2), SAMPLES)), new Planted.ToneSpeech(),
+                null, vocab(), opts().withFactors(List.of(0.8, 1.0)), null, null);
+        assertTrue(r.warnings().contains("Only one recording: the bands, which are over recordings, have no width."));
+        CurvePoint p = r.curve("voice-shift").at(0.8);
+        assertEquals(0.0, p.p1().mean(), 0.0, "three lowered by 0.8 is heard as two");
+        assertEquals(p.drop().mean(), p.drop().low(), 0.0);
+        assertEquals(p.drop().mean(), p.drop().high(), 0.0);
+    }
+}
