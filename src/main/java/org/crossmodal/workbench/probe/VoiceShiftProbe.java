@@ -30,7 +30,7 @@ public final class VoiceShiftProbe {
     /** The name of the probe's one curve. */
     public static final String CURVE = "voice-shift";
     /** What the curve's level is. */
-    public static final String X_LABEL = "resampling factor a (below 1 deeper voice, above 1 higher)";
+    public static final String X_LABEL = "resampling factor (below 1: deeper voice; above 1: higher)";
 
     private VoiceShiftProbe() { }
 
