@@ -43,6 +43,8 @@ import org.crossmodal.workbench.probe.TextPerturbationOptions;
 import org.crossmodal.workbench.probe.TextPerturbationProbe;
 import org.crossmodal.workbench.probe.TextTower;
 import org.crossmodal.workbench.probe.Vocabulary;
+import org.crossmodal.workbench.probe.VoiceShiftOptions;
+import org.crossmodal.workbench.probe.VoiceShiftProbe;
 import org.crossmodal.workbench.session.Session;
 
 /**
@@ -51,7 +53,7 @@ import org.crossmodal.workbench.session.Session;
  * provenance), reads the recordings' audio where a probe needs it, and runs the probe.
  *
  * <p>Intelligibility and confusions need only the session's vectors (so they work on imported spaces too); the text
- * perturbation probe needs the text encoder, and the noise probe the speech encoder and the audio files.
+ * perturbation probe needs the text encoder, and the noise and voice-shift probes the speech encoder and the audio files.
  */
 public final class ProbeWorkflow {
     /** The shipped phoneme tower: reads IPA into the built-in speech tower's space (docs/models.md). */
@@ -299,10 +301,30 @@ public final class ProbeWorkflow {
         Matching m = matching(s, sel, progress, cancel);
         EmbeddingSet speech = m.p().speech();
         boolean trim = Boolean.parseBoolean(speech.provenance() == null ? "false" : speech.provenance().get("trimSilence"));
-        try (SpeechEncoder enc = openSpeech(speech)) {
+        try (SpeechEncoder enc = openSpeech(speech, NoiseProbe.KIND)) {
             int rate = enc.sampleRate();
             List<float[]> waves = lazyAudio(m.recs(), base, rate, trim);
             CurveResult r = NoiseProbe.run(m.recs(), waves, enc, m.p().speechOp(), m.vocab(), o, progress, cancel);
+            return withContext(r, m.p(), m.warnings());
+        }
+    }
+
+    /**
+     * The voice-shift curve: each sampled recording resampled by each factor and re-encoded by the speech model that made
+     * the speech space.
+     *
+     * @param base folder that relative audio paths are resolved against (the session file's folder), or null
+     */
+    public CurveResult voiceShift(Session s, Path base, Selection sel, VoiceShiftOptions o, ProgressListener progress,
+                                  Cancellation cancel) {
+        progress = progress == null ? ProgressListener.NONE : progress;
+        cancel = cancel == null ? Cancellation.NONE : cancel;
+        Matching m = matching(s, sel, progress, cancel);
+        EmbeddingSet speech = m.p().speech();
+        boolean trim = Boolean.parseBoolean(speech.provenance() == null ? "false" : speech.provenance().get("trimSilence"));
+        try (SpeechEncoder enc = openSpeech(speech, VoiceShiftProbe.KIND)) {
+            List<float[]> waves = lazyAudio(m.recs(), base, enc.sampleRate(), trim);
+            CurveResult r = VoiceShiftProbe.run(m.recs(), waves, enc, m.p().speechOp(), m.vocab(), o, progress, cancel);
             return withContext(r, m.p(), m.warnings());
         }
     }
@@ -423,8 +445,8 @@ public final class ProbeWorkflow {
         return new Vocabulary(words, vecs.toArray(new float[0][]));
     }
 
-    private SpeechEncoder openSpeech(EmbeddingSet space) {
-        return (SpeechEncoder) reopen(space, Modality.SPEECH, "noise");
+    private SpeechEncoder openSpeech(EmbeddingSet space, String probe) {
+        return (SpeechEncoder) reopen(space, Modality.SPEECH, probe);
     }
 
     private TextEncoder openText(EmbeddingSet space, String probe) {
@@ -477,8 +499,8 @@ public final class ProbeWorkflow {
 
     static Path audioPath(Item it, Path base) {
         if (it.source() == null || it.source().isBlank()) {
-            throw new WorkbenchException("Recording '" + it.id() + "' has no audio file in the session, so noise cannot be "
-                    + "mixed into it. Re-embed it from its audio file.");
+            throw new WorkbenchException("Recording '" + it.id() + "' has no audio file in the session, so the noise and "
+                    + "voice-shift probes cannot re-encode it. Re-embed it from its audio file.");
         }
         Path p = Path.of(it.source());
         if (p.isAbsolute() || Files.exists(p) || base == null) {

@@ -1,9 +1,18 @@
 package org.crossmodal.workbench.workflow;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.crossmodal.workbench.core.EmbeddingSet;
+import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.encoder.EncoderInfo;
 import org.crossmodal.workbench.encoder.SpeechEncoder;
 import org.crossmodal.workbench.encoder.TextEncoder;
@@ -60,6 +69,73 @@ public final class ProbeFixtures {
         };
         return new ProbeWorkflow(models, (file, rate, trim) -> {
             throw new org.crossmodal.workbench.core.WorkbenchException("no audio in this fixture: " + file);
+        });
+    }
+
+    /**
+     * The planted tone voice ({@link Planted#TONE_WORDS}) as a session: a speech item per word, speaker "tone", whose
+     * audio file audio/WORD.wav is created (empty) under {@code dir} for the workflow to find; the text items of the
+     * eight words; one shared space, with model provenance. Open it with {@link #toneWorkflow}.
+     */
+    public static Session toneSession(Path dir, double voice) {
+        Session s = new Session();
+        List<String> sid = new ArrayList<>(), tid = new ArrayList<>();
+        List<float[]> sv = new ArrayList<>(), tv = new ArrayList<>();
+        try {
+            Files.createDirectories(dir.resolve("audio"));
+            for (int k = 0; k < Planted.TONE_WORDS.size(); k++) {
+                String w = Planted.TONE_WORDS.get(k);
+                Files.write(dir.resolve("audio/" + w + ".wav"), new byte[0]);
+                s.addItem(new Item("speech:" + w, Modality.SPEECH, w, "audio/" + w + ".wav", "tone"));
+                sid.add("speech:" + w);
+                sv.add(Planted.angleVector(Planted.toneAngle(Planted.toneHz(k) * voice)));
+                s.addItem(new Item("text:" + w, Modality.TEXT, w, null, null));
+                tid.add("text:" + w);
+                tv.add(Planted.toneText(w));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s.putSpace(EmbeddingSet.ofRows("speech:tone", Modality.SPEECH, sid, sv.toArray(new float[0][]), "planted",
+                ProbeWorkflowTest.prov(true, "tone-speech")));
+        s.putSpace(EmbeddingSet.ofRows("text:tone", Modality.TEXT, tid, tv.toArray(new float[0][]), "planted",
+                ProbeWorkflowTest.prov(true, "tone-text")));
+        return s;
+    }
+
+    /**
+     * A workflow on the tone voice: the speech model is {@link Planted.ToneSpeech}, the text model
+     * {@link Planted#toneText}, and the audio of WORD.wav is 0.25 s of word's tone times {@code voice}.
+     */
+    public static ProbeWorkflow toneWorkflow(double voice) {
+        ProbeWorkflow.Models models = new ProbeWorkflow.Models() {
+            @Override
+            public SpeechEncoder openSpeech(String nameOrFolder) {
+                return new Planted.ToneSpeech() {
+                    @Override
+                    public EncoderInfo info() {
+                        return new EncoderInfo("tone-speech", Modality.SPEECH, Planted.DIM, "planted", ProbeWorkflowTest.SHA,
+                                null, false, Map.of());
+                    }
+                };
+            }
+
+            @Override
+            public TextEncoder openText(String nameOrFolder) {
+                return new Planted.FnText("tone-text", Planted::toneText) {
+                    @Override
+                    public EncoderInfo info() {
+                        return new EncoderInfo("tone-text", Modality.TEXT, Planted.DIM, "planted", ProbeWorkflowTest.SHA, null,
+                                false, Map.of());
+                    }
+                };
+            }
+        };
+        return new ProbeWorkflow(models, (file, rate, trim) -> {
+            String w = file.getFileName().toString().replace(".wav", "");
+            int k = Planted.TONE_WORDS.indexOf(w);
+            if (k < 0) throw new WorkbenchException("not a word of the tone voice: " + file);
+            return Planted.tone(Planted.toneHz(k) * voice, 4000);
         });
     }
 }

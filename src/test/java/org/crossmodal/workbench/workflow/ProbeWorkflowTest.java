@@ -28,6 +28,7 @@ import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.Planted;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.probe.VoiceShiftOptions;
 import org.crossmodal.workbench.session.Session;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +209,32 @@ class ProbeWorkflowTest {
                 // best effort
             }
         }
+    }
+
+    @Test
+    void voiceShiftReadsTheAudioAndFindsTheFactorThatSuitsAHigherVoice(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Session s = ProbeFixtures.toneSession(dir, 1.25);
+        CurveResult r = ProbeFixtures.toneWorkflow(1.25).voiceShift(s, dir, null, VoiceShiftOptions.defaults(), null, null);
+        assertEquals("voice-shift", r.kind());
+        assertEquals(8, r.itemsUsed());
+        assertEquals("speech:tone", r.provenance().get("speechSpace"));
+        assertEquals("shared space planted", r.provenance().get("comparison"));
+        assertEquals("tone-speech", r.provenance().get("speech.model"));
+        assertEquals("0.125", r.provenance().get("cleanP1"));
+        var c = r.curve("voice-shift");
+        assertEquals(11, c.points().size());
+        assertEquals(0.125, c.at(1.0).p1().mean(), 0.0);
+        assertEquals(1.0, c.at(0.8).p1().mean(), 0.0, "lowered by 0.8 the voice is the planted one");
+        assertEquals(1.0, c.at(0.8).score().mean(), 1e-4);
+
+        var missing = assertThrows(WorkbenchException.class, () -> ProbeFixtures.toneWorkflow(1).voiceShift(s,
+                dir.resolve("elsewhere"), null, VoiceShiftOptions.defaults(), null, null));
+        assertTrue(missing.getMessage().contains("does not exist") || missing.getMessage().contains("was found neither"),
+                missing.getMessage());
+        var imp = assertThrows(WorkbenchException.class, () -> workflow(SHA).voiceShift(session(12, false), dir, null,
+                VoiceShiftOptions.defaults(), null, null));
+        assertTrue(imp.getMessage().contains("the voice-shift probe cannot re-encode") && imp.getMessage().contains("imported"),
+                imp.getMessage());
     }
 
     /** A rotation of the first two axes by 90 degrees: unaligned spaces until the map is applied. */
