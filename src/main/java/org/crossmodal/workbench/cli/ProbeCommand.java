@@ -21,6 +21,7 @@ import org.crossmodal.workbench.probe.IntelligibilityRow;
 import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.probe.VoiceShiftOptions;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.ProbeReports;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
@@ -38,21 +39,27 @@ import picocli.CommandLine.Spec;
                 "Probes the quality of a session's speech and text embeddings.",
                 "  text-perturbation: drop of the matched score as a share of each transcript's characters is replaced",
                 "  noise: drop of the matched score and P@1 as the recordings are mixed with white, pink and babble noise",
+                "  voice-shift: drop of the matched score and P@1 as the recordings are resampled by a factor (pitch and formants",
+                "    times the factor: below 1 a deeper voice, above 1 a higher one)",
                 "  intelligibility: a calibrated 0-1 score per recording against its intended text, ranked",
                 "  confusions: the (said, heard) word pairs the model mixes up, with P@1 per speaker and per word",
                 "Results go to standard output as a table (or JSON with --json); --out also writes them as CSV."},
         footer = {"", "Examples:",
                 "  workbench probe demo.cmw --kind text-perturbation --draws 5",
                 "  workbench probe demo.cmw --kind noise --noise white --mix 0,25,50,75,100 --snr 30,20,10,0,-10",
+                "  workbench probe demo.cmw --kind voice-shift --factors 0.7,0.8,0.9,1,1.1,1.2 --out voice-shift.csv",
                 "  workbench probe demo.cmw --kind confusions --out confusions.csv"})
 final class ProbeCommand implements Callable<Integer> {
+    /** Makes the workflow the command runs (tests put planted models and audio here). */
+    static java.util.function.Supplier<ProbeWorkflow> workflow = ProbeWorkflow::new;
+
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "SESSION", description = "A session file (.cmw) with a speech space and a text space.")
     Path session;
 
     @Option(names = "--kind", required = true, paramLabel = "KIND",
-            description = "text-perturbation, noise, intelligibility or confusions.")
+            description = "text-perturbation, noise, voice-shift, intelligibility or confusions.")
     String kind;
 
     @Option(names = "--json", description = "Print the result as JSON (with warnings and provenance) instead of a table.")
@@ -90,14 +97,19 @@ final class ProbeCommand implements Callable<Integer> {
             description = "noise: signal-to-noise ratios in dB, within -40..80 (default 30,25,...,-10; 'none' to skip).")
     List<String> snr;
 
-    @Option(names = "--draws", paramLabel = "N", description = "Random draws per level (default 5 for text, 3 for noise).")
+    @Option(names = "--factors", split = ",", paramLabel = "A",
+            description = "voice-shift: resampling factors within 0.5..2; below 1 lowers the voice, above 1 raises it "
+                    + "(default 0.7,0.75,0.8,0.85,0.9,0.95,1,1.05,1.1,1.2,1.3).")
+    List<String> factors;
+
+    @Option(names = "--draws", paramLabel = "N", description = "Random draws per level (default 5 for text, 3 for noise; voice-shift has none).")
     Integer draws;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw (default 1).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random draw and of the sample (default 1).")
     long seed;
 
     @Option(names = "--sample", paramLabel = "N",
-            description = "Use a seeded sample of N recordings, 0 = all (default: all for text, 200 for noise).")
+            description = "Use a seeded sample of N recordings, 0 = all (default: all for text, 200 for noise and voice-shift).")
     Integer sample;
 
     @Option(names = "--min-clean-score", paramLabel = "COS", defaultValue = "0.05",
@@ -119,7 +131,7 @@ final class ProbeCommand implements Callable<Integer> {
         Object options = options(k);
         Session s = SessionWorkflow.open(session);
         Path base = session.toAbsolutePath().getParent();
-        ProbeWorkflow wf = new ProbeWorkflow();
+        ProbeWorkflow wf = workflow.get();
         ProbeWorkflow.Selection sel = new ProbeWorkflow.Selection(speechSpace, textSpace, alignment);
         Progress progress = new Progress(err);
         // The output is written inside the interruptible section: on Ctrl-C the probe returns what it finished and
@@ -131,6 +143,7 @@ final class ProbeCommand implements Callable<Integer> {
                     case TEXT_PERTURBATION -> wf.textPerturbation(s, sel, (TextPerturbationOptions) options, phonemeModel, null,
                             progress, cancel);
                     case NOISE -> wf.noise(s, base, sel, (NoiseOptions) options, progress, cancel);
+                    case VOICE_SHIFT -> wf.voiceShift(s, base, sel, (VoiceShiftOptions) options, progress, cancel);
                     case INTELLIGIBILITY -> wf.intelligibility(s, sel, (IntelligibilityOptions) options, progress, cancel);
                     case CONFUSIONS -> wf.confusions(s, sel, (ConfusionOptions) options, progress, cancel);
                 };
@@ -162,6 +175,9 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     Object options(ProbeWorkflow.Kind k) {
+        if (factors != null && k != ProbeWorkflow.Kind.VOICE_SHIFT) {
+            throw new WorkbenchException("--factors applies to --kind voice-shift only; leave it out for " + k.key() + ".");
+        }
         return switch (k) {
             case TEXT_PERTURBATION -> {
                 TextPerturbationOptions d = TextPerturbationOptions.defaults();
@@ -175,6 +191,21 @@ final class ProbeCommand implements Callable<Integer> {
                 List<Double> r = snr == null ? d.snrLevels() : none(snr) ? List.of() : numbers(snr, "--snr");
                 yield new NoiseOptions(kinds, m, r, draws == null ? d.draws() : draws, seed, sample == null ? d.sample() : sample,
                         minCleanScore, d.talkers());
+            }
+            case VOICE_SHIFT -> {
+                if (draws != null) {
+                    throw new WorkbenchException("--draws: the voice-shift probe is deterministic (one pass per factor, the band is "
+                            + "over recordings), so it takes no draws; leave --draws out.");
+                }
+                VoiceShiftOptions d = VoiceShiftOptions.defaults();
+                if (factors != null) {
+                    try {
+                        d = d.withFactors(numbers(factors, "--factors"));
+                    } catch (IllegalArgumentException e) {
+                        throw new WorkbenchException("--factors: " + e.getMessage());
+                    }
+                }
+                yield d.withSeed(seed).withSample(sample == null ? d.sample() : sample).withMinCleanScore(minCleanScore);
             }
             case INTELLIGIBILITY -> new IntelligibilityOptions(temperature);
             case CONFUSIONS -> new ConfusionOptions(top);
@@ -219,18 +250,22 @@ final class ProbeCommand implements Callable<Integer> {
                         .append(r.provenance().get("textSpace")).append(" (").append(cmp).append(")");
                 b.append(", seed ").append(r.provenance().get("seed")).append('\n');
                 if (r.provenance().get("cleanP1") != null) b.append("clean P@1 ").append(f3(r.provenance().get("cleanP1"))).append('\n');
+                boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
                 for (Curve c : r.curves()) {
                     boolean snr = c.name().endsWith("/snr");
                     boolean p1 = !c.points().isEmpty() && c.points().get(0).p1() != null;
                     b.append('\n').append(c.name()).append("  (").append(c.xLabel()).append(")\n");
-                    b.append(String.format(Locale.ROOT, "%9s %6s %8s %17s %7s%s%n", snr ? "SNR dB" : "level", "draws", "drop",
-                            "95% band", "score", p1 ? "     P@1" : ""));
+                    // voice-shift: one pass, its bands over the recordings (column "recs": those in the drop)
+                    b.append(String.format(Locale.ROOT, "%9s %6s %8s %17s %7s%s%n", snr ? "SNR dB" : shift ? "factor" : "level",
+                            shift ? "recs" : "draws", "drop", "95% band", "score", p1 ? "     P@1" : ""));
                     for (CurvePoint p : c.points()) {
-                        String lv = snr ? fmt(p.level()) : fmt(Math.round(p.level() * 1000) / 10.0) + "%";
-                        b.append(String.format(Locale.ROOT, "%9s %6d %8s %17s %7s%s%n", lv, p.draws(), pct(p.drop().mean()),
+                        String lv = snr || shift ? fmt(p.level()) : fmt(Math.round(p.level() * 1000) / 10.0) + "%";
+                        b.append(String.format(Locale.ROOT, "%9s %6d %8s %17s %7s%s%n", lv, shift ? p.items() : p.draws(),
+                                pct(p.drop().mean()),
                                 "[" + pct(p.drop().low()) + ", " + pct(p.drop().high()) + "]", f3(p.score().mean()),
                                 p1 ? String.format(Locale.ROOT, " %7s", f3(p.p1().mean())) : ""));
                     }
+                    if (shift) best(b, c);
                 }
                 warnings(b, r.warnings());
             }
@@ -269,6 +304,25 @@ final class ProbeCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException(String.valueOf(result));
         }
         return b.toString();
+    }
+
+    /** The factor with the highest P@1 (ties: the higher score), beside factor 1 when it was probed. */
+    private static void best(StringBuilder b, Curve c) {
+        CurvePoint best = null;
+        for (CurvePoint p : c.points()) {
+            if (!Double.isFinite(p.p1().mean())) continue;
+            if (best == null || p.p1().mean() > best.p1().mean()
+                    || p.p1().mean() == best.p1().mean() && p.score().mean() > best.score().mean()) {
+                best = p;
+            }
+        }
+        if (best == null) return;
+        b.append("best P@1 ").append(f3(best.p1().mean())).append(" at factor ").append(fmt(best.level()))
+                .append(String.format(Locale.ROOT, " (95%% interval %s..%s, score %s)", f3(best.p1().low()), f3(best.p1().high()),
+                        f3(best.score().mean())));
+        CurvePoint one = c.at(1.0);
+        if (one != null && one != best) b.append("; at factor 1: ").append(f3(one.p1().mean()));
+        b.append('\n');
     }
 
     private static void groups(StringBuilder b, List<GroupP1> l, int max) {

@@ -32,6 +32,7 @@ import org.crossmodal.workbench.probe.IntelligibilityRow;
 import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.probe.VoiceShiftOptions;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.ProbeReports;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
@@ -61,6 +62,8 @@ public final class ProbesViewModel {
     private final StringProperty snr = new SimpleStringProperty(plain(NoiseOptions.defaults().snrLevels()));
     private final StringProperty noiseDraws = new SimpleStringProperty("3");
     private final StringProperty noiseSample = new SimpleStringProperty("200");
+    private final StringProperty factors = new SimpleStringProperty(plain(VoiceShiftOptions.DEFAULT_FACTORS));
+    private final StringProperty shiftSample = new SimpleStringProperty(String.valueOf(VoiceShiftOptions.defaults().sample()));
     private final StringProperty seed = new SimpleStringProperty("1");
     private final StringProperty temperature = new SimpleStringProperty("0");
     private final StringProperty top = new SimpleStringProperty("50");
@@ -105,6 +108,9 @@ public final class ProbesViewModel {
     public StringProperty snrProperty() { return snr; }
     public StringProperty noiseDrawsProperty() { return noiseDraws; }
     public StringProperty noiseSampleProperty() { return noiseSample; }
+    /** Voice shift: the resampling factors, comma-separated. */
+    public StringProperty factorsProperty() { return factors; }
+    public StringProperty shiftSampleProperty() { return shiftSample; }
     public StringProperty seedProperty() { return seed; }
     public StringProperty temperatureProperty() { return temperature; }
     public StringProperty topProperty() { return top; }
@@ -137,6 +143,8 @@ public final class ProbesViewModel {
                         blank(snr.get()) ? List.of() : numbers(snr.get(), "SNR dB"), (int) integer(noiseDraws.get(), "Draws"), sd,
                         (int) integer(noiseSample.get(), "Sample"), 0.05, NoiseOptions.defaults().talkers());
             }
+            case VOICE_SHIFT -> new VoiceShiftOptions(numbers(factors.get(), "Factors"), sd, (int) integer(shiftSample.get(), "Sample"),
+                    VoiceShiftOptions.defaults().minCleanScore());
             case INTELLIGIBILITY -> new IntelligibilityOptions(number(temperature.get(), "Temperature"));
             case CONFUSIONS -> new ConfusionOptions((int) integer(top.get(), "Top"));
         };
@@ -170,6 +178,7 @@ public final class ProbesViewModel {
             case TEXT_PERTURBATION -> workflow.textPerturbation(s, null, (TextPerturbationOptions) o, phonemeModel, ipa, progress,
                     cancel);
             case NOISE -> workflow.noise(s, base, null, (NoiseOptions) o, progress, cancel);
+            case VOICE_SHIFT -> workflow.voiceShift(s, base, null, (VoiceShiftOptions) o, progress, cancel);
             case INTELLIGIBILITY -> workflow.intelligibility(s, null, (IntelligibilityOptions) o, progress, cancel);
             case CONFUSIONS -> workflow.confusions(s, null, (ConfusionOptions) o, progress, cancel);
         }, this::show, t -> {

@@ -61,7 +61,7 @@ public final class ProbeWorkflow {
 
     /** The probes. */
     public enum Kind {
-        TEXT_PERTURBATION, NOISE, INTELLIGIBILITY, CONFUSIONS;
+        TEXT_PERTURBATION, NOISE, VOICE_SHIFT, INTELLIGIBILITY, CONFUSIONS;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -69,7 +69,7 @@ public final class ProbeWorkflow {
 
         public static Kind parse(String s) {
             for (Kind k : values()) if (k.key().equalsIgnoreCase(s.trim())) return k;
-            throw new IllegalArgumentException("Unknown probe '" + s + "': use text-perturbation, noise, intelligibility or confusions.");
+            throw new IllegalArgumentException("Unknown probe '" + s + "': use text-perturbation, noise, voice-shift, intelligibility or confusions.");
         }
     }
 

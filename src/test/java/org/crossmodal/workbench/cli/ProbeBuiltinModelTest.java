@@ -78,6 +78,16 @@ class ProbeBuiltinModelTest {
             assertEquals(0.0, p0.get("drop").get("mean").asDouble(), 1e-6, "0% noise through the real model: " + c.get("name"));
         }
 
+        CliRun v = run("probe", session.toString(), "--kind", "voice-shift", "--factors", "0.8,1", "--json");
+        assertEquals(0, v.code(), v.err());
+        JsonNode vsr = json.readTree(v.out());
+        assertEquals(32, vsr.get("itemsUsed").asInt());
+        JsonNode vs = vsr.get("curves").get(0).get("points");
+        assertEquals(2, vs.size());
+        // factor 1 is the recording itself: no drop, and the clean P@1, through the real model
+        assertEquals(0.0, vs.get(1).get("drop").get("mean").asDouble(), 1e-6);
+        assertEquals(vsr.get("provenance").get("entries").get("cleanP1").asDouble(), vs.get(1).get("p1").get("mean").asDouble(), 1e-12);
+
         CliRun i = run("probe", session.toString(), "--kind", "intelligibility", "--json");
         assertEquals(0, i.code(), i.err());
         assertEquals(32, json.readTree(i.out()).get("recordings").size());

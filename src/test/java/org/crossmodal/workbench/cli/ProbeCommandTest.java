@@ -20,6 +20,7 @@ import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.probe.Planted;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.session.SessionStore;
+import org.crossmodal.workbench.workflow.ProbeFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +119,54 @@ class ProbeCommandTest {
     }
 
     @Test
+    void voiceShiftAsTableCsvAndJson() throws Exception {
+        var saved = ProbeCommand.workflow;
+        ProbeCommand.workflow = () -> ProbeFixtures.toneWorkflow(1.25);
+        try {
+            Path f = dir.resolve("tone.cmw");
+            SessionStore.save(ProbeFixtures.toneSession(dir, 1.25), f);
+            Path csv = dir.resolve("vs.csv");
+            CliRun t = run("probe", f.toString(), "--kind", "voice-shift", "--out", csv.toString());
+            assertEquals(0, t.code(), t.err());
+            // The planted voice is 1.25 times higher than the one the planted encoder knows: lowered by 0.8 it is found again.
+            String out = t.out();
+            assertTrue(out.startsWith("voice-shift: 8 recordings, speech:tone vs text:tone (shared space planted), seed 1\n"
+                    + "clean P@1 0.125\n"), out);
+            assertTrue(out.contains("   factor   recs     drop          95% band   score     P@1\n"), out);
+            assertTrue(out.contains("      0.8      8    -8.2%    [-8.2%, -8.2%]   1.000   1.000\n"), out);
+            assertTrue(out.contains("        1      8     0.0%      [0.0%, 0.0%]   0.924   0.125\n"), out);
+            assertTrue(out.contains("      1.3      8    28.9%    [28.9%, 28.9%]   0.657   0.125\n"), out);
+            assertTrue(out.contains("best P@1 1.000 at factor 0.8 (95% interval 0.676..1.000, score 1.000); at factor 1: 0.125\n"), out);
+            assertTrue(t.err().contains("wrote " + csv.toAbsolutePath()), t.err());
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(12, lines.size());
+            assertEquals(org.crossmodal.workbench.workflow.ProbeReports.CURVE_HEADER, lines.get(0));
+            String[] row = lines.get(3).split(",", -1);
+            assertEquals(List.of("voice-shift", "voice-shift", "resampling factor (below 1: deeper voice; above 1: higher)", "0.8",
+                    "1", "8"), List.of(row).subList(0, 6));
+            assertEquals(1 - 1 / Math.cos(Math.PI / 8), Double.parseDouble(row[6]), 1e-4);
+            assertEquals(List.of("1.0", "false"), List.of(row[12], row[15]));
+            try (var files = Files.list(dir)) {
+                assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file is left beside the CSV");
+            }
+            CliRun j = run("probe", f.toString(), "--kind", "voice-shift", "--factors", "1.2,0.8,1", "--sample", "4", "--seed", "3",
+                    "--json");
+            assertEquals(0, j.code(), j.err());
+            JsonNode n = new ObjectMapper().readTree(j.out());
+            assertEquals("voice-shift", n.get("kind").asText());
+            assertEquals(4, n.get("itemsUsed").asInt());
+            assertEquals("0.8,1,1.2", n.get("provenance").get("entries").get("factors").asText(), "sorted");
+            assertEquals("3", n.get("provenance").get("entries").get("seed").asText());
+            JsonNode p08 = n.get("curves").get(0).get("points").get(0);
+            assertEquals(0.8, p08.get("level").asDouble());
+            assertEquals(1, p08.get("draws").asInt());
+            assertEquals(1.0, p08.get("p1").get("mean").asDouble(), 0.0);
+        } finally {
+            ProbeCommand.workflow = saved;
+        }
+    }
+
+    @Test
     void badInputsGiveOneLineReasons() throws Exception {
         Path f = session();
         CliRun k = run("probe", f.toString(), "--kind", "vibes");
@@ -129,6 +178,28 @@ class ProbeCommandTest {
         CliRun s = run("probe", f.toString(), "--kind", "noise", "--snr", "120");
         assertEquals(1, s.code());
         assertTrue(s.err().contains("SNR (dB) 120.0 is outside"), s.err());
+        CliRun fac = run("probe", f.toString(), "--kind", "voice-shift", "--factors", "0.8,3");
+        assertEquals(1, fac.code());
+        assertTrue(fac.err().contains("--factors: The resampling factor 3 is outside [0.5, 2]: give a factor, not a percentage"),
+                fac.err());
+        CliRun word = run("probe", f.toString(), "--kind", "voice-shift", "--factors", "0.8,low");
+        assertEquals(1, word.code());
+        assertTrue(word.err().contains("--factors: 'low' is not a number."), word.err());
+        CliRun nan = run("probe", f.toString(), "--kind", "voice-shift", "--factors", "NaN");
+        assertEquals(1, nan.code());
+        assertTrue(nan.err().contains("--factors: The resampling factor NaN is not a finite number"), nan.err());
+        CliRun twice = run("probe", f.toString(), "--kind", "voice-shift", "--factors", "0.9,0.9");
+        assertTrue(twice.err().contains("0.9 is given twice"), twice.err());
+        CliRun draws = run("probe", f.toString(), "--kind", "voice-shift", "--draws", "3");
+        assertEquals(1, draws.code());
+        assertTrue(draws.err().contains("--draws: the voice-shift probe is deterministic"), draws.err());
+        CliRun other = run("probe", f.toString(), "--kind", "noise", "--factors", "0.8");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("--factors applies to --kind voice-shift only"), other.err());
+        CliRun impShift = run("probe", f.toString(), "--kind", "voice-shift");
+        assertEquals(1, impShift.code());
+        assertTrue(impShift.err().contains("the voice-shift probe cannot re-encode") && impShift.err().contains("imported"),
+                impShift.err());
         CliRun imp = run("probe", f.toString(), "--kind", "text-perturbation");
         assertEquals(1, imp.code());
         assertTrue(imp.err().contains("imported"), imp.err());

@@ -17,6 +17,7 @@ import org.crossmodal.workbench.probe.CurveResult;
 import org.crossmodal.workbench.probe.NoiseKind;
 import org.crossmodal.workbench.probe.NoiseOptions;
 import org.crossmodal.workbench.probe.TextPerturbationOptions;
+import org.crossmodal.workbench.probe.VoiceShiftOptions;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.workflow.ProbeFixtures;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
@@ -127,6 +128,48 @@ class ProbesViewModelTest {
         none.exportCsv(dir.resolve("x.csv"));
         assertTrue(none.statusProperty().get().startsWith("Run a probe first"));
         assertFalse(Files.exists(dir.resolve("x.csv")));
+    }
+
+    @Test
+    void voiceShiftRunsOnTheSessionsAudioAndItsFieldsAreChecked() throws Exception {
+        Session s = ProbeFixtures.toneSession(dir, 1.25);
+        ProbesViewModel vm = new ProbesViewModel(new CurrentThreadTaskExecutor(), () -> s, () -> dir.resolve("tone.cmw"),
+                ProbeFixtures.toneWorkflow(1.25), played::add);
+        vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT);
+        assertEquals("0.7,0.75,0.8,0.85,0.9,0.95,1,1.05,1.1,1.2,1.3", vm.factorsProperty().get());
+        assertEquals(VoiceShiftOptions.defaults(), vm.options());
+        vm.factorsProperty().set("1.2, 0.8 1");
+        vm.shiftSampleProperty().set("0");
+        vm.seedProperty().set("7");
+        VoiceShiftOptions o = (VoiceShiftOptions) vm.options();
+        assertEquals(List.of(0.8, 1.0, 1.2), o.factors());
+        assertEquals(0, o.sample());
+        assertEquals(7, o.seed());
+
+        vm.run();
+        CurveResult c = vm.curvesProperty().get();
+        assertEquals("voice-shift", c.kind());
+        assertTrue(vm.statusProperty().get().startsWith("voice-shift: 8 recordings"), vm.statusProperty().get());
+        assertEquals(List.of(0.8, 1.0, 1.2), c.curve("voice-shift").points().stream().map(p -> p.level()).toList());
+        assertEquals(1.0, c.curve("voice-shift").at(0.8).p1().mean(), 0.0, "the higher voice lowered by 0.8 is the planted one");
+        assertEquals(0.125, c.curve("voice-shift").at(1.0).p1().mean(), 0.0);
+        Path csv = dir.resolve("v.csv");
+        vm.exportCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(1).startsWith("voice-shift,voice-shift,resampling factor (below 1: deeper voice; above 1: higher),0.8,1,8,"),
+                lines.get(1));
+
+        vm.factorsProperty().set("0.8, 3");
+        vm.run();
+        assertTrue(vm.statusProperty().get().contains("The resampling factor 3 is outside [0.5, 2]"), vm.statusProperty().get());
+        vm.factorsProperty().set("0.8, low");
+        vm.run();
+        assertEquals("Factors: 'low' is not a number.", vm.statusProperty().get());
+        vm.factorsProperty().set("");
+        vm.run();
+        assertEquals("Factors: give comma-separated numbers.", vm.statusProperty().get());
+        assertEquals(c, vm.curvesProperty().get(), "a refused run leaves the last result");
     }
 
     @Test
