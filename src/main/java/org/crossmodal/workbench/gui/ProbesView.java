@@ -52,7 +52,7 @@ import org.crossmodal.workbench.workflow.ProbeWorkflow;
 
 /**
  * The Probes view: choose a probe, set it up, run it off the FX thread with progress and cancel, and read the result
- * as a chart (text perturbation and noise curves, each with its 95% band shaded) or as sortable tables
+ * as a chart (text perturbation, noise and voice-shift curves, each with its 95% band shaded) or as sortable tables
  * (intelligibility; confusions with per-speaker and per-word P@1). Double-click a row to play its recording.
  */
 public final class ProbesView extends BorderPane {
@@ -154,7 +154,12 @@ public final class ProbesView extends BorderPane {
         metric.valueProperty().addListener((o, a, b) -> redraw());
         scale.valueProperty().addListener((o, a, b) -> redraw());
         vm.curvesProperty().addListener((o, a, b) -> redraw());
-        HBox chartControls = new HBox(6, new Label("Plot"), metric, new Label("noise level as"), scale);
+        Label scaleLabel = new Label("noise level as");
+        // Only noise curves have two scales: the choice is shown for them alone.
+        scaleLabel.visibleProperty().bind(scale.visibleProperty());
+        scaleLabel.managedProperty().bind(scale.visibleProperty());
+        scale.managedProperty().bind(scale.visibleProperty());
+        HBox chartControls = new HBox(6, new Label("Plot"), metric, scaleLabel, scale);
         VBox chartPane = new VBox(6, chartControls, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
@@ -162,8 +167,7 @@ public final class ProbesView extends BorderPane {
         TabPane confusions = confusionTables();
         StackPane centre = new StackPane(chartPane, intel, confusions);
         redraw();
-        chartPane.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.kindProperty().get() == ProbeWorkflow.Kind.TEXT_PERTURBATION
-                || vm.kindProperty().get() == ProbeWorkflow.Kind.NOISE, vm.kindProperty()));
+        chartPane.visibleProperty().bind(Bindings.createBooleanBinding(() -> curveKind(vm.kindProperty().get()), vm.kindProperty()));
         intel.visibleProperty().bind(vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.INTELLIGIBILITY));
         confusions.visibleProperty().bind(vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.CONFUSIONS));
         setCenter(centre);
@@ -194,12 +198,18 @@ public final class ProbesView extends BorderPane {
         return chart;
     }
 
+    /** Whether a probe's result is a curve, drawn on the chart. */
+    static boolean curveKind(ProbeWorkflow.Kind k) {
+        return k == ProbeWorkflow.Kind.TEXT_PERTURBATION || k == ProbeWorkflow.Kind.NOISE || k == ProbeWorkflow.Kind.VOICE_SHIFT;
+    }
+
     private Node settings() {
         GridPane g = new GridPane();
         g.setHgap(6);
         g.setVgap(4);
         ObservableValue<Boolean> text = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.TEXT_PERTURBATION);
         ObservableValue<Boolean> noise = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.NOISE);
+        ObservableValue<Boolean> shift = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.VOICE_SHIFT);
         ObservableValue<Boolean> intel = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.INTELLIGIBILITY);
         ObservableValue<Boolean> conf = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.CONFUSIONS);
         int r = 0;
@@ -227,9 +237,12 @@ public final class ProbesView extends BorderPane {
         r = field(g, r, "SNR dB", vm.snrProperty(), "probe-snr", noise, "Signal-to-noise ratios in dB, -40..80 ('none' to skip)");
         r = field(g, r, "Draws", vm.noiseDrawsProperty(), "probe-noise-draws", noise, "Noise draws per level");
         r = field(g, r, "Sample", vm.noiseSampleProperty(), "probe-noise-sample", noise, "Recordings to use (0 = all)");
-        ObservableValue<Boolean> curves = Bindings.createBooleanBinding(() -> vm.kindProperty().get() == ProbeWorkflow.Kind.TEXT_PERTURBATION
-                || vm.kindProperty().get() == ProbeWorkflow.Kind.NOISE, vm.kindProperty());
-        r = field(g, r, "Seed", vm.seedProperty(), "probe-seed", curves, "Seed of every random draw");
+        r = field(g, r, "Factors", vm.factorsProperty(), "probe-factors", shift, "Resampling factors within 0.5..2, comma-separated: "
+                + "every frequency (pitch and formants) times the factor and the duration divided by it; below 1 a deeper voice, "
+                + "above 1 a higher one, 1 the recording as it is");
+        r = field(g, r, "Sample", vm.shiftSampleProperty(), "probe-shift-sample", shift, "Recordings to use (0 = all)");
+        ObservableValue<Boolean> curves = Bindings.createBooleanBinding(() -> curveKind(vm.kindProperty().get()), vm.kindProperty());
+        r = field(g, r, "Seed", vm.seedProperty(), "probe-seed", curves, "Seed of every random draw and of the sample");
         r = field(g, r, "Temperature", vm.temperatureProperty(), "probe-temperature", intel, "Softmax temperature; 0 fits it on the session");
         field(g, r, "Top pairs", vm.topProperty(), "probe-top", conf, "How many confused pairs to list");
         return g;
@@ -338,9 +351,11 @@ public final class ProbesView extends BorderPane {
         CurveResult r = vm.curvesProperty().get();
         chart.getData().clear();
         chart.bands.clear();
+        scale.setVisible(r != null && r.kind().equals(ProbeWorkflow.Kind.NOISE.key()));
         if (r == null) return;
-        boolean noise = r.kind().equals("noise");
-        scale.setDisable(!noise);
+        boolean noise = r.kind().equals(ProbeWorkflow.Kind.NOISE.key());
+        // voice shift: x is the resampling factor itself, not a share in percent
+        boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
         String suffix = "SNR".equals(scale.getValue()) ? "/snr" : "/mix";
         Metric m = metric.getValue() == null ? Metric.DROP : metric.getValue();
         NumberAxis x = (NumberAxis) chart.getXAxis();
@@ -349,7 +364,7 @@ public final class ProbesView extends BorderPane {
         List<String> xLabels = new ArrayList<>();
         for (Curve c : r.curves()) {
             if (noise && !c.name().endsWith(suffix)) continue;
-            boolean percentX = !c.name().endsWith("/snr");
+            boolean percentX = !shift && !c.name().endsWith("/snr");
             String xl = percentX ? c.xLabel().replace("(fraction)", "(%)").replace("(fraction of noise)", "(% noise)") : c.xLabel();
             if (!xLabels.contains(xl)) xLabels.add(xl);
             // curves on other units share the axis: name them all ("replaced characters (%) / replaced phonemes (%)")
@@ -375,14 +390,37 @@ public final class ProbesView extends BorderPane {
             Color col = BandChart.PALETTE[(chart.getData().size() - 1) % BandChart.PALETTE.length];
             chart.bands.add(new BandChart.BandData(band, col));
         }
-        boolean percentAxis = !(noise && suffix.equals("/snr"));
-        x.setAutoRanging(!percentAxis);
+        boolean percentAxis = !shift && !(noise && suffix.equals("/snr"));
+        x.setAutoRanging(!percentAxis && !shift);
         if (percentAxis) {
             x.setLowerBound(0);
             x.setUpperBound(100);
             x.setTickUnit(10);
+        } else if (shift) {
+            factorAxis(x, r);
         }
         chart.relayout();
+    }
+
+    /**
+     * The x axis of a voice-shift curve: its factors with a margin, on steps of 0.05 (0.1 over a wide range), so that the
+     * curve fills the chart instead of sharing it with 0.
+     */
+    private static void factorAxis(NumberAxis x, CurveResult r) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : r.curves()) {
+            for (CurvePoint p : c.points()) {
+                lo = Math.min(lo, p.level());
+                hi = Math.max(hi, p.level());
+            }
+        }
+        if (lo > hi) {
+            lo = 1;
+            hi = 1;
+        }
+        x.setLowerBound(Math.floor((lo - 0.025) * 20) / 20);
+        x.setUpperBound(Math.ceil((hi + 0.025) * 20) / 20);
+        x.setTickUnit(hi - lo > 0.8 ? 0.1 : 0.05);
     }
 
     /** A line chart that shades a band around each series (drawn under the lines). */

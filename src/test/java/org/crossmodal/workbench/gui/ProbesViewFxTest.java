@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.scene.Scene;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 import org.crossmodal.workbench.gui.task.FxTaskExecutor;
@@ -31,9 +33,11 @@ class ProbesViewFxTest {
     private FxTaskExecutor executor;
     private ProbesView view;
     private final AtomicLong encoded = new AtomicLong();
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         executor = new FxTaskExecutor();
         Session s = ProbeFixtures.session();
         ProbeWorkflow wf = ProbeFixtures.workflow(2, encoded);
@@ -108,6 +112,53 @@ class ProbesViewFxTest {
         assertTrue(vm.statusProperty().get().startsWith("PARTIAL"), vm.statusProperty().get());
         assertTrue(view.chart().getData().get(0).getName().endsWith("(partial)"));
         assertTrue(r.curve("characters").points().get(0).draws() < 50);
+    }
+
+    @Test
+    void voiceShiftPlotsDropAndP1AgainstTheResamplingFactor(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Session s = ProbeFixtures.toneSession(dir, 1.25);
+        ProbesViewModel vm = new ProbesViewModel(executor, () -> s, () -> dir.resolve("tone.cmw"), ProbeFixtures.toneWorkflow(1.25),
+                i -> { });
+        ProbesView[] v = new ProbesView[1];
+        robot.interact(() -> {
+            v[0] = new ProbesView(vm, executor.monitor());
+            stage.setScene(new Scene(v[0], 900, 650));
+            vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT);
+        });
+        // The voice-shift settings show, with the default factors; the noise settings do not.
+        TextField factors = robot.lookup("#probe-factors").queryAs(TextField.class);
+        assertTrue(factors.isVisible());
+        assertEquals("0.7,0.75,0.8,0.85,0.9,0.95,1,1.05,1.1,1.2,1.3", factors.getText());
+        assertFalse(robot.lookup("#probe-mix").query().isVisible());
+        assertTrue(robot.lookup("#probe-shift-sample").query().isVisible());
+
+        robot.clickOn("#probe-run");
+        waitUntil("the voice-shift curve is in", () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
+        ProbesView.BandChart chart = v[0].chart();
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        assertTrue(x.getLabel().startsWith("resampling factor"), x.getLabel());
+        assertEquals(0.65, x.getLowerBound(), 1e-9);
+        assertEquals(1.35, x.getUpperBound(), 1e-9);
+        assertFalse(robot.lookup("#probe-scale").query().isVisible(), "only noise curves have two scales to choose from");
+        assertEquals(1, chart.getData().size());
+        var drop = chart.getData().get(0).getData();
+        assertEquals(11, drop.size());
+        assertEquals(0.8, drop.get(2).getXValue().doubleValue(), 1e-12, "x is the factor itself, not a percentage");
+        assertEquals(0.0, drop.get(6).getYValue().doubleValue(), 1e-9, "factor 1: no drop");
+        // Lowered by 0.8 the higher voice scores 1 against cos(π/8) clean: a drop of 1 - 1/cos(π/8) = -8.24%.
+        assertEquals(-8.24, drop.get(2).getYValue().doubleValue(), 0.01);
+        assertEquals(1, chart.shapes().size(), "the band over recordings");
+
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<ProbesView.Metric> m = robot.lookup("#probe-metric").queryAs(javafx.scene.control.ComboBox.class);
+            m.setValue(ProbesView.Metric.P1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var p1 = chart.getData().get(0).getData().stream().map(d -> d.getYValue().doubleValue()).toList();
+        assertEquals(java.util.List.of(0.125, 1.0, 1.0, 1.0, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125), p1);
+        assertEquals("speech\u2192text P@1", chart.getYAxis().getLabel());
     }
 
     @Test
