@@ -206,7 +206,9 @@ public final class ProbesView extends BorderPane {
     private Node settings() {
         GridPane g = new GridPane();
         g.setHgap(6);
-        g.setVgap(4);
+        // No gap between rows: a hidden row would keep its gap, and most rows are hidden for any one probe. Each shown
+        // node has a margin instead (see show).
+        g.setVgap(0);
         ObservableValue<Boolean> text = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.TEXT_PERTURBATION);
         ObservableValue<Boolean> noise = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.NOISE);
         ObservableValue<Boolean> shift = vm.kindProperty().isEqualTo(ProbeWorkflow.Kind.VOICE_SHIFT);
@@ -264,6 +266,7 @@ public final class ProbesView extends BorderPane {
 
     private static void show(ObservableValue<Boolean> visible, Node... nodes) {
         for (Node n : nodes) {
+            GridPane.setMargin(n, new Insets(2, 0, 2, 0));
             n.visibleProperty().bind(Bindings.createBooleanBinding(() -> Boolean.TRUE.equals(visible.getValue()), visible));
             n.managedProperty().bind(n.visibleProperty());
         }
