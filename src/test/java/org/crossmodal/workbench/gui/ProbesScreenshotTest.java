@@ -31,7 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Renders the Probes view on a real session for the documentation:
  * {@code mvn test -Dtest=ProbesScreenshotTest -Dtest.excludedGroups=none -Dworkbench.screenshot.session=demo.cmw
  * -Dworkbench.screenshot.out=docs/probes-view.png} (noise curves; {@code -Dworkbench.screenshot.probe=text-phonemes}
- * for the text-perturbation curves of characters and phonemes). Skipped without a session.
+ * for the text-perturbation curves of characters and phonemes; {@code voice-shift} for P@1 against the resampling factor,
+ * all recordings unless {@code -Dworkbench.screenshot.sample=N}). Skipped without a session.
  */
 @Tag("slow")
 @ExtendWith(ApplicationExtension.class)
@@ -62,6 +63,10 @@ class ProbesScreenshotTest {
                 vm.kindProperty().set(ProbeWorkflow.Kind.TEXT_PERTURBATION);
                 vm.textDrawsProperty().set("3");
                 vm.phonemesProperty().set(true);
+            } else if ("voice-shift".equals(System.getProperty("workbench.screenshot.probe"))) {
+                // the voice-shift curve, P@1 against the resampling factor
+                vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT);
+                vm.shiftSampleProperty().set(System.getProperty("workbench.screenshot.sample", "0"));
             } else {
                 vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
                 vm.noiseSampleProperty().set(System.getProperty("workbench.screenshot.sample", "100"));
@@ -71,6 +76,13 @@ class ProbesScreenshotTest {
         });
         robot.clickOn("#probe-run");
         WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
+        if ("voice-shift".equals(System.getProperty("workbench.screenshot.probe"))) {
+            robot.interact(() -> {
+                @SuppressWarnings("unchecked")
+                var metric = (javafx.scene.control.ComboBox<ProbesView.Metric>) view.lookup("#probe-metric");
+                metric.setValue(ProbesView.Metric.P1);
+            });
+        }
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage[] img = new WritableImage[1];
         robot.interact(() -> img[0] = view.getScene().snapshot(null));
