@@ -60,7 +60,8 @@ class VoiceShiftTest {
     @Test
     void goldenValuesOfPyTorchInterpolate() {
         // F.interpolate(torch.arange(10.)[None, None], scale_factor=1 / 0.8, mode="linear", align_corners=False) in
-        // PyTorch 1.13: the first output sample reads position -0.1, clamped to 0; the last reads 8.7.
+        // PyTorch 1.13: the first output sample reads position -0.1, clamped to 0; the last reads 8.7. Printed by
+        // src/test/resources/golden/voice_shift_golden.py, with training/model.py's warp_batch beside it.
         float[] y = VoiceShift.resample(ramp(10), 0.8);
         float[] expected = {0.0f, 0.7f, 1.5f, 2.3f, 3.1f, 3.9f, 4.7f, 5.5f, 6.3f, 7.1f, 7.9f, 8.7f};
         assertEquals(12, y.length);
@@ -69,7 +70,8 @@ class VoiceShiftTest {
 
     @Test
     void raisingAVoiceReadsFurtherAlongAndClampsAtTheLastSample() {
-        // a = 1.3 on 0..9: 7 samples at positions 0.15, 1.45, 2.75, 4.05, 5.35, 6.65, 7.95.
+        // a = 1.3 on 0..9: 7 samples at positions 0.15, 1.45, 2.75, 4.05, 5.35, 6.65, 7.95 (worked by hand; PyTorch
+        // and warp_batch give the same, see voice_shift_golden.py, as they do for the a = 0.5 case below).
         float[] y = VoiceShift.resample(ramp(10), 1.3);
         assertArrayEquals(new float[] {0.15f, 1.45f, 2.75f, 4.05f, 5.35f, 6.65f, 7.95f}, y, 1e-5f, Arrays.toString(y));
         // a = 0.5 on [0, 2]: 6 samples at 0 (clamped), 0.25, 0.75, 1.25, 1.75 and 2.25, the last clamped to sample 2.
