@@ -21,4 +21,20 @@ public record Curve(String name, String xLabel, List<CurvePoint> points) {
         for (CurvePoint p : points) if (Double.compare(p.level(), level) == 0) return p;
         return null;
     }
+
+    /**
+     * The point of highest P@1, ties broken by the higher mean score (then the first); null when no point has a P@1.
+     * For the voice-shift probe its level is the factor at which a voice is retrieved best.
+     */
+    public CurvePoint bestP1() {
+        CurvePoint best = null;
+        for (CurvePoint p : points) {
+            if (p.p1() == null || !Double.isFinite(p.p1().mean())) continue;
+            if (best == null || p.p1().mean() > best.p1().mean()
+                    || p.p1().mean() == best.p1().mean() && p.score().mean() > best.score().mean()) {
+                best = p;
+            }
+        }
+        return best;
+    }
 }

@@ -52,6 +52,16 @@ final class Seeds {
      * least size.
      */
     static int[] sample(int size, int n, long seed) {
+        return sample(size, n, seed, new Object[0]);
+    }
+
+    /**
+     * Indices of a seeded sample of n out of size drawn from a stream of its own, (seed, "sample", parts...), in
+     * increasing order; all indices when n is 0 or at least size. With no parts it is {@link #sample(int, int, long)}.
+     * The voice-shift probe samples each speaker with the speaker's name as the part, so that one speaker's sample
+     * does not depend on the others.
+     */
+    static int[] sample(int size, int n, long seed, Object... parts) {
         if (n <= 0 || n >= size) {
             int[] all = new int[size];
             for (int i = 0; i < size; i++) all[i] = i;
@@ -59,7 +69,10 @@ final class Seeds {
         }
         int[] idx = new int[size];
         for (int i = 0; i < size; i++) idx[i] = i;
-        SplittableRandom r = random(seed, "sample");
+        Object[] stream = new Object[parts.length + 1];
+        stream[0] = "sample";
+        System.arraycopy(parts, 0, stream, 1, parts.length);
+        SplittableRandom r = random(seed, stream);
         for (int i = 0; i < n; i++) {
             int j = i + r.nextInt(size - i);
             int t = idx[i];

@@ -11,10 +11,14 @@ import java.util.Map;
  * @param factors       resampling factors a within [0.5, 2], kept sorted ascending (default 0.7, 0.75, ..., 0.95, 1,
  *                      1.05, 1.1, 1.2, 1.3); a &lt; 1 lowers the voice, a &gt; 1 raises it
  * @param seed          seed of the sample (the probe draws nothing else: it is deterministic)
- * @param sample        use a seeded sample of this many recordings; 0 uses all (the default 200 keeps a run short)
+ * @param sample        use a seeded sample of this many recordings; 0 uses all (the default 200 keeps a run short).
+ *                      With {@code bySpeaker} the sample is taken within each speaker: up to this many recordings of
+ *                      every speaker, so that a speaker with few recordings keeps them all
  * @param minCleanScore recordings whose clean matched cosine is at or below this are left out of the relative drop
+ * @param bySpeaker     also one curve per speaker (recordings without one form the group "(no speaker)"), beside the
+ *                      curve "all" over every probed recording
  */
-public record VoiceShiftOptions(List<Double> factors, long seed, int sample, double minCleanScore) {
+public record VoiceShiftOptions(List<Double> factors, long seed, int sample, double minCleanScore, boolean bySpeaker) {
     public static final List<Double> DEFAULT_FACTORS = List.of(0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.3);
 
     public VoiceShiftOptions {
@@ -49,24 +53,33 @@ public record VoiceShiftOptions(List<Double> factors, long seed, int sample, dou
         }
     }
 
+    /** One curve over all probed recordings. */
+    public VoiceShiftOptions(List<Double> factors, long seed, int sample, double minCleanScore) {
+        this(factors, seed, sample, minCleanScore, false);
+    }
+
     public static VoiceShiftOptions defaults() {
-        return new VoiceShiftOptions(DEFAULT_FACTORS, 1, 200, 0.05);
+        return new VoiceShiftOptions(DEFAULT_FACTORS, 1, 200, 0.05, false);
     }
 
     public VoiceShiftOptions withFactors(List<Double> f) {
-        return new VoiceShiftOptions(f, seed, sample, minCleanScore);
+        return new VoiceShiftOptions(f, seed, sample, minCleanScore, bySpeaker);
     }
 
     public VoiceShiftOptions withSeed(long s) {
-        return new VoiceShiftOptions(factors, s, sample, minCleanScore);
+        return new VoiceShiftOptions(factors, s, sample, minCleanScore, bySpeaker);
     }
 
     public VoiceShiftOptions withSample(int n) {
-        return new VoiceShiftOptions(factors, seed, n, minCleanScore);
+        return new VoiceShiftOptions(factors, seed, n, minCleanScore, bySpeaker);
     }
 
     public VoiceShiftOptions withMinCleanScore(double m) {
-        return new VoiceShiftOptions(factors, seed, sample, m);
+        return new VoiceShiftOptions(factors, seed, sample, m, bySpeaker);
+    }
+
+    public VoiceShiftOptions withBySpeaker(boolean b) {
+        return new VoiceShiftOptions(factors, seed, sample, minCleanScore, b);
     }
 
     public Map<String, String> toMap() {
@@ -75,6 +88,7 @@ public record VoiceShiftOptions(List<Double> factors, long seed, int sample, dou
         m.put("seed", String.valueOf(seed));
         m.put("sample", String.valueOf(sample));
         m.put("minCleanScore", String.valueOf(minCleanScore));
+        m.put("bySpeaker", String.valueOf(bySpeaker));
         return m;
     }
 }

@@ -1,8 +1,11 @@
 package org.crossmodal.workbench.probe;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.crossmodal.workbench.core.Cancellation;
@@ -24,11 +27,21 @@ import org.crossmodal.workbench.encoder.SpeechEncoder;
  * above the threshold, the score the mean of s_i, and P@1 the share of recordings whose best vocabulary word is their
  * transcript. Nothing is random, so there are no draws: each band is over the recordings (the 95% interval of the
  * mean, Student t, for the drop and the score; the 95% Wilson interval for P@1).
+ *
+ * <p>With {@link VoiceShiftOptions#bySpeaker()} the same per-recording scores are also averaged within each speaker:
+ * the result holds the curve {@value #ALL} over every probed recording, then one curve per speaker named by the
+ * speaker, in the order of the names, and last {@value #NO_SPEAKER} for recordings without one. Each recording is
+ * still encoded once per factor. The sample is then drawn within each speaker (up to {@code sample} recordings of
+ * each, from a seeded stream of the speaker's own), so that a speaker with few recordings is not starved by a large one.
  */
 public final class VoiceShiftProbe {
     public static final String KIND = "voice-shift";
-    /** The name of the probe's one curve. */
+    /** The name of the probe's one curve (without the per-speaker breakdown). */
     public static final String CURVE = "voice-shift";
+    /** With the per-speaker breakdown: the curve over every probed recording, whatever its speaker. */
+    public static final String ALL = "all";
+    /** With the per-speaker breakdown: the curve of the recordings that have no speaker. */
+    public static final String NO_SPEAKER = "(no speaker)";
     /** What the curve's level is. */
     public static final String X_LABEL = "resampling factor (below 1: deeper voice; above 1: higher)";
 
@@ -58,11 +71,10 @@ public final class VoiceShiftProbe {
         int notInVocabulary = recordings.size() - ok.size() - noTranscript;
         int silent = 0;
         // Waveforms are read only for the sampled recordings, so a lazy list loads no more audio than it must.
-        int[] pick = Seeds.sample(ok.size(), options.sample(), options.seed());
+        int[] pick = pick(recordings, ok, options);
         List<Item> items = new ArrayList<>(pick.length);
         List<float[]> clean = new ArrayList<>(pick.length);
-        for (int k : pick) {
-            int i = ok.get(k);
+        for (int i : pick) {
             float[] w = waveforms.get(i);
             if (w == null || w.length == 0 || Noise.rms(w) == 0) {
                 silent++;
@@ -84,6 +96,14 @@ public final class VoiceShiftProbe {
         for (int k = 0; k < n; k++) target[k] = vocabulary.indexOf(items.get(k).label());
         if (n == 1) warnings.add("Only one recording: the bands, which are over recordings, have no width.");
         if (vocabulary.size() == 1) warnings.add("The vocabulary has one word: P@1 is 1 whatever the factor.");
+        // The groups a curve is drawn for: everything, then (with bySpeaker) each speaker in the order of the names.
+        List<String> names = new ArrayList<>(List.of(options.bySpeaker() ? ALL : CURVE));
+        List<int[]> members = new ArrayList<>();
+        int[] every = new int[n];
+        for (int i = 0; i < n; i++) every[i] = i;
+        members.add(every);
+        if (options.bySpeaker()) speakers(items, names, members, warnings);
+        int ng = names.size();
 
         List<Double> factors = options.factors();
         int nf = factors.size();
@@ -94,7 +114,8 @@ public final class VoiceShiftProbe {
         int usable = 0, lowScore = 0;
         double cleanP1 = Double.NaN;
         boolean partial = false;
-        List<CurvePoint> points = new ArrayList<>();
+        List<List<CurvePoint>> points = new ArrayList<>();
+        for (int g = 0; g < ng; g++) points.add(new ArrayList<>());
         try {
             float[][] cv = NoiseProbe.encode(speech, clean, map, progress, cancel, "encoding clean recordings", done, total);
             int hits = 0;
@@ -113,7 +134,8 @@ public final class VoiceShiftProbe {
                 warnings.add(lowScore + " recording(s) with a clean score at or below " + options.minCleanScore()
                         + " left out of the relative drop (they still count in P@1).");
             }
-            double[] drops = new double[n], scores = new double[n];
+            double[] scores = new double[n];
+            boolean[] hit = new boolean[n];
             for (int f = 0; f < nf; f++) {
                 double a = factors.get(f);
                 List<float[]> shifted = new ArrayList<>(n);
@@ -123,28 +145,104 @@ public final class VoiceShiftProbe {
                 }
                 String stage = String.format(Locale.ROOT, "voice shift x%s (%d/%d)", TextPerturbationOptions.fmt(a), f + 1, nf);
                 float[][] v = NoiseProbe.encode(speech, shifted, map, progress, cancel, stage, done, total);
-                int u = 0, h = 0;
                 for (int i = 0; i < n; i++) {
-                    double s = Vectors.dot(v[i], vocabulary.vector(target[i]));
-                    scores[i] = s;
-                    if (use[i]) drops[u++] = (s0[i] - s) / s0[i];
-                    if (vocabulary.top1(v[i]) == target[i]) h++;
+                    scores[i] = Vectors.dot(v[i], vocabulary.vector(target[i]));
+                    hit[i] = vocabulary.top1(v[i]) == target[i];
                 }
-                points.add(new CurvePoint(a, Band.of(drops, u), Band.of(scores, n), p1Band(h, n), usable, 1));
+                // Each group's point is made from the scores of its own recordings: nothing is encoded twice.
+                for (int g = 0; g < ng; g++) points.get(g).add(point(a, members.get(g), s0, use, scores, hit));
             }
         } catch (CancelledException e) {
             partial = true;
-            warnings.add("Cancelled: the curve holds only the factors that finished.");
+            warnings.add("Cancelled: the curve" + (ng > 1 ? "s hold" : " holds") + " only the factors that finished.");
         }
 
-        List<Curve> curves = List.of(new Curve(CURVE, X_LABEL, points));
+        List<Curve> curves = new ArrayList<>(ng);
+        for (int g = 0; g < ng; g++) curves.add(new Curve(names.get(g), X_LABEL, points.get(g)));
         var info = speech.info();
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocabulary)
                 .with("skippedSilent", silent).with("vocabulary", vocabulary.size()).with("cleanP1", cleanP1)
                 .with("sampleRate", speech.sampleRate()).with("partial", partial);
+        if (options.bySpeaker()) prov = prov.with("speakers", ng - 1);
         if (info != null) prov = prov.with("speech.model", info.name()).with("speech.sha256", info.sha256());
         return new CurveResult(KIND, curves, n, noTranscript, lowScore, partial, warnings, prov);
+    }
+
+    /**
+     * The indices of the recordings to probe, in increasing order: a seeded sample of the eligible ones, or with
+     * bySpeaker a seeded sample within each speaker (the stream of each is named by the speaker).
+     */
+    private static int[] pick(List<Item> recordings, List<Integer> ok, VoiceShiftOptions options) {
+        if (!options.bySpeaker()) {
+            int[] k = Seeds.sample(ok.size(), options.sample(), options.seed());
+            int[] out = new int[k.length];
+            for (int j = 0; j < k.length; j++) out[j] = ok.get(k[j]);
+            return out;
+        }
+        Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
+        for (int i : ok) bySpeaker.computeIfAbsent(curveName(recordings.get(i)), x -> new ArrayList<>()).add(i);
+        List<Integer> out = new ArrayList<>();
+        for (var e : bySpeaker.entrySet()) {
+            for (int k : Seeds.sample(e.getValue().size(), options.sample(), options.seed(), "speaker", e.getKey())) {
+                out.add(e.getValue().get(k));
+            }
+        }
+        out.sort(null);
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The name of a recording's speaker curve: its speaker, {@link #NO_SPEAKER} when it has none, and a speaker
+     * literally named like one of the probe's own groups ({@link #ALL}, {@link #NO_SPEAKER}) quoted, as
+     * {@code speaker "all"}, so that it keeps a curve of its own.
+     */
+    static String curveName(Item it) {
+        String sp = it.speaker();
+        if (sp == null || sp.isBlank()) return NO_SPEAKER;
+        return sp.equals(ALL) || sp.equals(NO_SPEAKER) ? "speaker \"" + sp + "\"" : sp;
+    }
+
+    /**
+     * Adds a curve name and its members for each speaker among the probed recordings: speakers in the order of their
+     * names, {@link #NO_SPEAKER} last.
+     */
+    private static void speakers(List<Item> items, List<String> names, List<int[]> members, List<String> warnings) {
+        Map<String, List<Integer>> groups = new TreeMap<>((x, y) -> x.equals(y) ? 0 : x.equals(NO_SPEAKER) ? 1
+                : y.equals(NO_SPEAKER) ? -1 : x.compareTo(y));
+        for (int i = 0; i < items.size(); i++) groups.computeIfAbsent(curveName(items.get(i)), x -> new ArrayList<>()).add(i);
+        List<String> single = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            names.add(e.getKey());
+            members.add(e.getValue().stream().mapToInt(Integer::intValue).toArray());
+            if (e.getValue().size() == 1) single.add(e.getKey());
+        }
+        if (groups.size() == 1 && groups.containsKey(NO_SPEAKER)) {
+            warnings.add("No probed recording has a speaker, so the one speaker curve, " + NO_SPEAKER + ", is the curve "
+                    + ALL + ": give each recording its speaker (the manifest's speaker column) to see one curve per voice.");
+        } else if (groups.size() == 1) {
+            warnings.add("All probed recordings are of one speaker (" + groups.keySet().iterator().next()
+                    + "): its curve is the curve " + ALL + ".");
+        }
+        if (!single.isEmpty() && items.size() > 1) {
+            warnings.add(single.size() + " speaker(s) have only one probed recording, so their bands have no width: "
+                    + String.join(", ", single.subList(0, Math.min(10, single.size()))) + (single.size() > 10 ? ", ..." : "")
+                    + ".");
+        }
+    }
+
+    /** The point at factor a of the recordings in {@code members}, from each recording's clean and shifted scores. */
+    private static CurvePoint point(double a, int[] members, double[] s0, boolean[] use, double[] scores, boolean[] hit) {
+        int m = members.length;
+        double[] drops = new double[m], sc = new double[m];
+        int u = 0, h = 0;
+        for (int j = 0; j < m; j++) {
+            int i = members[j];
+            sc[j] = scores[i];
+            if (use[i]) drops[u++] = (s0[i] - scores[i]) / s0[i];
+            if (hit[i]) h++;
+        }
+        return new CurvePoint(a, Band.of(drops, u), Band.of(sc, m), p1Band(h, m), u, 1);
     }
 
     /** P@1 of h hits in n recordings with its 95% Wilson interval and the sample sd of the hits. */

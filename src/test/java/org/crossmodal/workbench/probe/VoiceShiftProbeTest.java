@@ -226,4 +226,175 @@ class VoiceShiftProbeTest {
         assertEquals(p.drop().mean(), p.drop().low(), 0.0);
         assertEquals(p.drop().mean(), p.drop().high(), 0.0);
     }
+
+    /** Every word of {@link Planted#TONE_WORDS} by a speaker, ids SPEAKER/WORD. */
+    static List<Item> spoken(String speaker) {
+        List<Item> out = new ArrayList<>();
+        for (String w : Planted.TONE_WORDS) out.add(Planted.rec(speaker + "/" + w, w, speaker));
+        return out;
+    }
+
+    static List<Double> p1(Curve c) {
+        return c.points().stream().map(p -> p.p1().mean()).toList();
+    }
+
+    @Test
+    void oneCurvePerSpeakerFindsTheVoiceThatIsTooHigh() {
+        // "tone" is the voice the planted encoder knows, "tone-high" the same words 1.25 times higher. Their recordings
+        // are interleaved, so that a curve per speaker must gather its recordings from the whole list.
+        List<Item> items = new ArrayList<>();
+        List<float[]> w = new ArrayList<>();
+        List<Item> known = spoken("tone"), high = spoken("tone-high");
+        List<float[]> knownW = waves(1), highW = waves(1.25);
+        for (int k = 0; k < 8; k++) {
+            items.add(high.get(k));
+            w.add(highW.get(k));
+            items.add(known.get(k));
+            w.add(knownW.get(k));
+        }
+        Planted.ToneSpeech enc = new Planted.ToneSpeech();
+        CurveResult r = VoiceShiftProbe.run(items, w, enc, null, vocab(), opts().withBySpeaker(true), null, null);
+
+        assertEquals(16 * 12, enc.encoded.get(), "each recording clean once, then once per factor, whatever the grouping");
+        assertEquals(16, r.itemsUsed());
+        assertEquals(List.of("all", "tone", "tone-high"), r.curves().stream().map(Curve::name).toList());
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+        assertEquals("true", r.provenance().get("bySpeaker"));
+        assertEquals("2", r.provenance().get("speakers"));
+        Curve all = r.curve("all"), tone = r.curve("tone"), toneHigh = r.curve("tone-high");
+        for (Curve c : r.curves()) {
+            assertEquals(VoiceShiftOptions.DEFAULT_FACTORS, c.points().stream().map(CurvePoint::level).toList(), c.name());
+            assertEquals(VoiceShiftProbe.X_LABEL, c.xLabel());
+        }
+        // factors                             0.7    0.75   0.8    0.85   0.9    0.95   1      1.05   1.1    1.2    1.3
+        assertEquals(List.of(0.125, 0.125, 0.125, 0.125, 1.0, 1.0, 1.0, 1.0, 1.0, 0.125, 0.125), p1(tone));
+        assertEquals(List.of(0.125, 1.0, 1.0, 1.0, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125), p1(toneHigh));
+        // Mixed, the two voices hide each other: the same P@1 from 0.75 to 1.1.
+        assertEquals(List.of(0.125, 0.5625, 0.5625, 0.5625, 0.5625, 0.5625, 0.5625, 0.5625, 0.5625, 0.125, 0.125), p1(all));
+
+        // The known voice peaks at 1 and the higher one at 0.8 (highest P@1, ties broken by the score).
+        assertEquals(1.0, tone.bestP1().level());
+        assertEquals(1.0, tone.bestP1().p1().mean(), 0.0);
+        assertEquals(1.0, tone.bestP1().score().mean(), 1e-6);
+        assertEquals(0.8, toneHigh.bestP1().level());
+        assertEquals(1.0, toneHigh.bestP1().p1().mean(), 0.0);
+        assertEquals(1.0, toneHigh.bestP1().score().mean(), 1e-4);
+        assertEquals(0.125, toneHigh.at(1.0).p1().mean(), 0.0);
+        // The mix peaks between them, at 0.9, where the mean of the two turned scores is highest.
+        assertEquals(0.9, all.bestP1().level());
+        assertEquals((planted(0.9) + planted(0.9 * 1.25)) / 2, all.bestP1().score().mean(), 1e-3);
+
+        // Each speaker's points are over its own 8 recordings, with the values of the single-voice runs.
+        CurveResult alone = VoiceShiftProbe.run(spoken("tone-high"), waves(1.25), new Planted.ToneSpeech(), null, vocab(), opts(),
+                null, null);
+        for (CurvePoint p : toneHigh.points()) {
+            CurvePoint q = alone.curve("voice-shift").at(p.level());
+            assertEquals(8, p.p1().n());
+            assertEquals(8, p.items());
+            assertEquals(q.p1(), p.p1());
+            assertEquals(q.drop().mean(), p.drop().mean(), 1e-12);
+            assertEquals(q.score().mean(), p.score().mean(), 1e-12);
+        }
+        assertEquals(0.0761, tone.at(0.8).drop().mean(), 1e-4);
+        assertEquals(-0.0824, toneHigh.at(0.8).drop().mean(), 1e-4);
+        assertEquals(16, all.at(0.8).p1().n());
+        assertEquals((0.0761 - 0.0824) / 2, all.at(0.8).drop().mean(), 1e-4);
+        GroupP1 w9 = GroupP1.of("", 16, 9);
+        assertEquals(w9.low(), all.at(1.0).p1().low(), 1e-12);
+        assertEquals(w9.high(), all.at(1.0).p1().high(), 1e-12);
+    }
+
+    @Test
+    void bySpeakerSamplesWithinEachSpeakerSoASmallOneIsNotStarved() {
+        // 8 recordings of "big", 2 of "small" and 2 without a speaker.
+        List<Item> items = new ArrayList<>(spoken("big"));
+        List<float[]> w = new ArrayList<>(waves(1));
+        items.add(Planted.rec("small/one", "one", "small"));
+        items.add(Planted.rec("small/two", "two", "small"));
+        items.add(Planted.rec("anon/three", "three", null));
+        items.add(Planted.rec("anon/four", "four", " "));
+        for (int k = 0; k < 4; k++) w.add(Planted.tone(Planted.toneHz(k), SAMPLES));
+        java.util.Set<Integer> read = new java.util.TreeSet<>();
+        List<float[]> lazy = new java.util.AbstractList<>() {
+            @Override
+            public float[] get(int i) {
+                read.add(i);
+                return w.get(i);
+            }
+
+            @Override
+            public int size() {
+                return w.size();
+            }
+        };
+        VoiceShiftOptions o = opts().withFactors(List.of(0.8, 1.0)).withSample(3).withBySpeaker(true);
+        CurveResult r = VoiceShiftProbe.run(items, lazy, new Planted.ToneSpeech(), null, vocab(), o, null, null);
+        // Three of big (drawn from big's own stream), both of small, both without a speaker: 7, not 3.
+        assertEquals(7, r.itemsUsed());
+        assertEquals(7, read.size());
+        int[] big = Seeds.sample(8, 3, 1, "speaker", "big");
+        assertEquals(List.of(big[0], big[1], big[2], 8, 9, 10, 11), List.copyOf(read));
+        assertEquals(List.of("all", "big", "small", "(no speaker)"), r.curves().stream().map(Curve::name).toList());
+        assertEquals(3, r.curve("big").at(1.0).p1().n());
+        assertEquals(2, r.curve("small").at(1.0).p1().n());
+        assertEquals(2, r.curve("(no speaker)").at(1.0).p1().n());
+        assertEquals(7, r.curve("all").at(1.0).p1().n());
+        // A speaker's sample does not depend on the others: without small and the unnamed ones, big's is the same.
+        read.clear();
+        VoiceShiftProbe.run(items.subList(0, 8), lazy.subList(0, 8), new Planted.ToneSpeech(), null, vocab(), o, null, null);
+        assertEquals(List.of(big[0], big[1], big[2]), List.copyOf(read));
+        // Without bySpeaker the same sample size takes 3 recordings in all.
+        assertEquals(3, VoiceShiftProbe.run(items, w, new Planted.ToneSpeech(), null, vocab(), o.withBySpeaker(false), null, null)
+                .itemsUsed());
+    }
+
+    @Test
+    void bySpeakerSaysWhenTheSpeakersCannotBeToldApart() {
+        VoiceShiftOptions o = opts().withFactors(List.of(1.0)).withBySpeaker(true);
+        List<Item> none = new ArrayList<>();
+        for (String word : Planted.TONE_WORDS) none.add(Planted.rec(word, word, null));
+        CurveResult r = VoiceShiftProbe.run(none, waves(1), new Planted.ToneSpeech(), null, vocab(), o, null, null);
+        assertEquals(List.of("all", "(no speaker)"), r.curves().stream().map(Curve::name).toList());
+        assertTrue(r.warnings().contains("No probed recording has a speaker, so the one speaker curve, (no speaker), is the curve "
+                + "all: give each recording its speaker (the manifest's speaker column) to see one curve per voice."),
+                r.warnings().toString());
+
+        CurveResult one = VoiceShiftProbe.run(spoken("ann"), waves(1), new Planted.ToneSpeech(), null, vocab(), o, null, null);
+        assertTrue(one.warnings().contains("All probed recordings are of one speaker (ann): its curve is the curve all."),
+                one.warnings().toString());
+
+        // A speaker named like the probe's own groups keeps a curve of its own; a speaker with one recording is named.
+        List<Item> odd = new ArrayList<>(spoken("all").subList(0, 4));
+        odd.addAll(spoken("(no speaker)").subList(4, 7));
+        odd.add(Planted.rec("solo/eight", "eight", "solo"));
+        CurveResult q = VoiceShiftProbe.run(odd, waves(1), new Planted.ToneSpeech(), null, vocab(), o, null, null);
+        assertEquals(List.of("all", "solo", "speaker \"(no speaker)\"", "speaker \"all\""),
+                q.curves().stream().map(Curve::name).toList());
+        assertEquals(8, q.curve("all").at(1.0).p1().n());
+        assertEquals(4, q.curve("speaker \"all\"").at(1.0).p1().n());
+        assertEquals(3, q.curve("speaker \"(no speaker)\"").at(1.0).p1().n());
+        assertTrue(q.warnings().contains("1 speaker(s) have only one probed recording, so their bands have no width: solo."),
+                q.warnings().toString());
+    }
+
+    @Test
+    void bySpeakerCancelKeepsTheFactorsThatFinishedInEveryCurve() {
+        List<Item> items = new ArrayList<>(spoken("a"));
+        items.addAll(spoken("b"));
+        List<float[]> w = new ArrayList<>(waves(1));
+        w.addAll(waves(1.25));
+        Cancellation cancel = new Cancellation();
+        Planted.ToneSpeech enc = new Planted.ToneSpeech() {
+            @Override
+            public float[][] encode(List<float[]> inputs, ProgressListener p, Cancellation c) {
+                if (encoded.get() >= 16 * 3) cancel.cancel();
+                return super.encode(inputs, p, c);
+            }
+        };
+        CurveResult r = VoiceShiftProbe.run(items, w, enc, null, vocab(), opts().withBySpeaker(true), null, cancel);
+        assertTrue(r.partial());
+        assertTrue(r.warnings().contains("Cancelled: the curves hold only the factors that finished."), r.warnings().toString());
+        for (Curve c : r.curves()) assertEquals(List.of(0.7, 0.75), c.points().stream().map(CurvePoint::level).toList(), c.name());
+        assertEquals(1.0, r.curve("b").at(0.75).p1().mean(), 0.0);
+    }
 }
