@@ -101,6 +101,11 @@ final class ProbeCommand implements Callable<Integer> {
                     + "(default 0.7,0.75,0.8,0.85,0.9,0.95,1,1.05,1.1,1.2,1.3).")
     List<String> factors;
 
+    @Option(names = "--by-speaker",
+            description = "voice-shift: also one curve per speaker (the manifest's speaker column) beside the curve 'all'; "
+                    + "--sample then counts per speaker.")
+    boolean bySpeaker;
+
     @Option(names = "--draws", paramLabel = "N", description = "Random draws per level (default 5 for text, 3 for noise; voice-shift has none).")
     Integer draws;
 
@@ -108,7 +113,8 @@ final class ProbeCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--sample", paramLabel = "N",
-            description = "Use a seeded sample of N recordings, 0 = all (default: all for text, 200 for noise and voice-shift).")
+            description = "Use a seeded sample of N recordings, 0 = all (default: all for text, 200 for noise and voice-shift; "
+                    + "with --by-speaker, N of each speaker).")
     Integer sample;
 
     @Option(names = "--min-clean-score", paramLabel = "COS", defaultValue = "0.05",
@@ -177,6 +183,11 @@ final class ProbeCommand implements Callable<Integer> {
         if (factors != null && k != ProbeWorkflow.Kind.VOICE_SHIFT) {
             throw new WorkbenchException("--factors applies to --kind voice-shift only; leave it out for " + k.key() + ".");
         }
+        if (bySpeaker && k != ProbeWorkflow.Kind.VOICE_SHIFT) {
+            throw new WorkbenchException("--by-speaker applies to --kind voice-shift only; leave it out for " + k.key()
+                    + (k == ProbeWorkflow.Kind.CONFUSIONS ? " (it lists P@1 per speaker already)."
+                    : ". For P@1 per speaker without any change to the audio, use --kind confusions."));
+        }
         return switch (k) {
             case TEXT_PERTURBATION -> {
                 TextPerturbationOptions d = TextPerturbationOptions.defaults();
@@ -204,7 +215,8 @@ final class ProbeCommand implements Callable<Integer> {
                         throw new WorkbenchException("--factors: " + e.getMessage());
                     }
                 }
-                yield d.withSeed(seed).withSample(sample == null ? d.sample() : sample).withMinCleanScore(minCleanScore);
+                yield d.withSeed(seed).withSample(sample == null ? d.sample() : sample).withMinCleanScore(minCleanScore)
+                        .withBySpeaker(bySpeaker);
             }
             case INTELLIGIBILITY -> new IntelligibilityOptions(temperature);
             case CONFUSIONS -> new ConfusionOptions(top);
@@ -250,7 +262,9 @@ final class ProbeCommand implements Callable<Integer> {
                 b.append(", seed ").append(r.provenance().get("seed")).append('\n');
                 if (r.provenance().get("cleanP1") != null) b.append("clean P@1 ").append(f3(r.provenance().get("cleanP1"))).append('\n');
                 boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
-                for (Curve c : r.curves()) {
+                // voice-shift by speaker: the curve "all" in full, then one line per curve (full curves in the CSV and JSON)
+                boolean bySpeaker = shift && "true".equals(r.provenance().get("bySpeaker"));
+                for (Curve c : bySpeaker ? r.curves().subList(0, Math.min(1, r.curves().size())) : r.curves()) {
                     boolean snr = c.name().endsWith("/snr");
                     boolean p1 = !c.points().isEmpty() && c.points().get(0).p1() != null;
                     b.append('\n').append(c.name()).append("  (").append(c.xLabel()).append(")\n");
@@ -266,6 +280,7 @@ final class ProbeCommand implements Callable<Integer> {
                     }
                     if (shift) best(b, c);
                 }
+                if (bySpeaker) perSpeaker(b, r.curves());
                 warnings(b, r.warnings());
             }
             case IntelligibilityResult r -> {
@@ -307,14 +322,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The factor with the highest P@1 (ties: the higher score), beside factor 1 when it was probed. */
     private static void best(StringBuilder b, Curve c) {
-        CurvePoint best = null;
-        for (CurvePoint p : c.points()) {
-            if (!Double.isFinite(p.p1().mean())) continue;
-            if (best == null || p.p1().mean() > best.p1().mean()
-                    || p.p1().mean() == best.p1().mean() && p.score().mean() > best.score().mean()) {
-                best = p;
-            }
-        }
+        CurvePoint best = c.bestP1();
         if (best == null) return;
         b.append("best P@1 ").append(f3(best.p1().mean())).append(" at factor ").append(fmt(best.level()))
                 .append(String.format(Locale.ROOT, " (95%% interval %s..%s, score %s)", f3(best.p1().low()), f3(best.p1().high()),
@@ -322,6 +330,24 @@ final class ProbeCommand implements Callable<Integer> {
         CurvePoint one = c.at(1.0);
         if (one != null && one != best) b.append("; at factor 1: ").append(f3(one.p1().mean()));
         b.append('\n');
+    }
+
+    /** One line per voice-shift curve ("all", then each speaker): its best factor with P@1 there, and P@1 at factor 1. */
+    private static void perSpeaker(StringBuilder b, List<Curve> curves) {
+        b.append("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score) and P@1 at factor 1\n");
+        b.append(String.format(Locale.ROOT, "%-20s %6s %8s %7s %17s %7s %9s%n", "speaker", "recs", "best at", "P@1",
+                "95% interval", "score", "P@1 at 1"));
+        for (Curve c : curves) {
+            CurvePoint best = c.bestP1(), one = c.at(1.0);
+            if (best == null) {
+                b.append(String.format(Locale.ROOT, "%-20s %6s %8s%n", cut(c.name()), "-", "-"));
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "%-20s %6d %8s %7s %17s %7s %9s%n", cut(c.name()), best.p1().n(),
+                    fmt(best.level()), f3(best.p1().mean()), "[" + f3(best.p1().low()) + ", " + f3(best.p1().high()) + "]",
+                    f3(best.score().mean()), one == null ? "-" : f3(one.p1().mean())));
+        }
+        b.append("(each speaker's curve in full: --out FILE.csv or --json)\n");
     }
 
     private static void groups(StringBuilder b, List<GroupP1> l, int max) {

@@ -167,6 +167,65 @@ class ProbeCommandTest {
     }
 
     @Test
+    void voiceShiftBySpeakerSummarisesEachSpeakerAndWritesEveryCurve() throws Exception {
+        var saved = ProbeCommand.workflow;
+        ProbeCommand.workflow = () -> ProbeFixtures.toneWorkflow(ProbeFixtures.twoVoices());
+        try {
+            Path f = dir.resolve("voices.cmw");
+            SessionStore.save(ProbeFixtures.toneSession(dir, ProbeFixtures.twoVoices()), f);
+            Path csv = dir.resolve("vs.csv");
+            CliRun t = run("probe", f.toString(), "--kind", "voice-shift", "--by-speaker", "--out", csv.toString());
+            assertEquals(0, t.code(), t.err());
+            String out = t.out();
+            assertTrue(out.startsWith("voice-shift: 16 recordings, speech:tone vs text:tone (shared space planted), seed 1\n"
+                    + "clean P@1 0.563\n\nall  (resampling factor"), out);
+            // The curve "all" in full: mixed, the two voices give the same P@1 from 0.75 to 1.1.
+            assertTrue(out.contains("      0.8     16    -0.3%     [-4.7%, 4.0%]   0.962   0.563\n"), out);
+            assertTrue(out.contains("        1     16     0.0%      [0.0%, 0.0%]   0.962   0.563\n"), out);
+            // Then one line per curve: the known voice is retrieved best as it is, the higher one lowered by 0.8.
+            assertTrue(out.contains("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score) and P@1 at factor 1\n"
+                    + "speaker                recs  best at     P@1      95% interval   score  P@1 at 1\n"
+                    + "all                      16      0.9   0.563    [0.332, 0.769]   0.981     0.563\n"
+                    + "tone                      8        1   1.000    [0.676, 1.000]   1.000     1.000\n"
+                    + "tone-high                 8      0.8   1.000    [0.676, 1.000]   1.000     0.125\n"
+                    + "(each speaker's curve in full: --out FILE.csv or --json)\n"), out);
+            assertFalse(out.contains("\ntone  (resampling factor"), "the speakers' curves are summarised, not listed in full");
+
+            // The CSV holds every curve, named in the curve column as the noise probe's curves are.
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(org.crossmodal.workbench.workflow.ProbeReports.CURVE_HEADER, lines.get(0));
+            assertEquals(1 + 3 * 11, lines.size());
+            List<String> curves = lines.stream().skip(1).map(l -> l.split(",", -1)[1]).distinct().toList();
+            assertEquals(List.of("all", "tone", "tone-high"), curves);
+            String[] high08 = lines.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(r -> r[1].equals("tone-high") && r[3].equals("0.8")).findFirst().orElseThrow();
+            assertEquals(List.of("voice-shift", "tone-high", "resampling factor (below 1: deeper voice; above 1: higher)", "0.8",
+                    "1", "8"), List.of(high08).subList(0, 6));
+            assertEquals(List.of("1.0", "false"), List.of(high08[12], high08[15]));
+            String[] tone1 = lines.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(r -> r[1].equals("tone") && r[3].equals("1.0")).findFirst().orElseThrow();
+            assertEquals("1.0", tone1[12]);
+            String[] high1 = lines.stream().skip(1).map(l -> l.split(",", -1))
+                    .filter(r -> r[1].equals("tone-high") && r[3].equals("1.0")).findFirst().orElseThrow();
+            assertEquals("0.125", high1[12]);
+
+            // --sample counts per speaker: 3 of each, 6 in all; the JSON names every curve.
+            CliRun j = run("probe", f.toString(), "--kind", "voice-shift", "--by-speaker", "--factors", "0.8,1", "--sample", "3",
+                    "--json");
+            assertEquals(0, j.code(), j.err());
+            JsonNode n = new ObjectMapper().readTree(j.out());
+            assertEquals(6, n.get("itemsUsed").asInt());
+            assertEquals("true", n.get("provenance").get("entries").get("bySpeaker").asText());
+            assertEquals("all", n.get("curves").get(0).get("name").asText());
+            assertEquals("tone-high", n.get("curves").get(2).get("name").asText());
+            assertEquals(3, n.get("curves").get(2).get("points").get(0).get("items").asInt());
+            assertEquals(1.0, n.get("curves").get(2).get("points").get(0).get("p1").get("mean").asDouble(), 0.0);
+        } finally {
+            ProbeCommand.workflow = saved;
+        }
+    }
+
+    @Test
     void badInputsGiveOneLineReasons() throws Exception {
         Path f = session();
         CliRun k = run("probe", f.toString(), "--kind", "vibes");
@@ -196,6 +255,17 @@ class ProbeCommandTest {
         CliRun other = run("probe", f.toString(), "--kind", "noise", "--factors", "0.8");
         assertEquals(1, other.code());
         assertTrue(other.err().contains("--factors applies to --kind voice-shift only"), other.err());
+        CliRun bs = run("probe", f.toString(), "--kind", "noise", "--by-speaker");
+        assertEquals(1, bs.code());
+        assertTrue(bs.err().contains("--by-speaker applies to --kind voice-shift only; leave it out for noise. For P@1 per "
+                + "speaker without any change to the audio, use --kind confusions."), bs.err());
+        CliRun bsc = run("probe", f.toString(), "--kind", "confusions", "--by-speaker");
+        assertEquals(1, bsc.code());
+        assertTrue(bsc.err().contains("--by-speaker applies to --kind voice-shift only; leave it out for confusions (it lists "
+                + "P@1 per speaker already)."), bsc.err());
+        CliRun bsn = run("probe", f.toString(), "--kind", "voice-shift", "--by-speaker", "--sample", "-2");
+        assertEquals(1, bsn.code());
+        assertTrue(bsn.err().contains("Sample size must be 0 (all) or positive, got -2."), bsn.err());
         CliRun impShift = run("probe", f.toString(), "--kind", "voice-shift");
         assertEquals(1, impShift.code());
         assertTrue(impShift.err().contains("the voice-shift probe cannot re-encode") && impShift.err().contains("imported"),

@@ -104,10 +104,73 @@ public final class ProbeFixtures {
     }
 
     /**
+     * The planted tone voice spoken by several speakers: for each speaker (in the map's order) a speech item per word
+     * of {@link Planted#TONE_WORDS}, id "speech:SPEAKER/WORD", whose audio file audio/SPEAKER/WORD.wav is created
+     * (empty) under {@code dir}; the map gives each speaker's voice, as a factor on the planted tone (1: the voice the
+     * planted encoder knows, 1.25: every frequency 1.25 times higher). The speech vectors are those the voice gives.
+     * Open it with {@link #toneWorkflow(Map)}.
+     */
+    public static Session toneSession(Path dir, Map<String, Double> voices) {
+        Session s = new Session();
+        List<String> sid = new ArrayList<>(), tid = new ArrayList<>();
+        List<float[]> sv = new ArrayList<>(), tv = new ArrayList<>();
+        try {
+            for (var v : voices.entrySet()) {
+                Files.createDirectories(dir.resolve("audio/" + v.getKey()));
+                for (int k = 0; k < Planted.TONE_WORDS.size(); k++) {
+                    String w = Planted.TONE_WORDS.get(k), id = "speech:" + v.getKey() + "/" + w;
+                    String file = "audio/" + v.getKey() + "/" + w + ".wav";
+                    Files.write(dir.resolve(file), new byte[0]);
+                    s.addItem(new Item(id, Modality.SPEECH, w, file, v.getKey()));
+                    sid.add(id);
+                    sv.add(Planted.angleVector(Planted.toneAngle(Planted.toneHz(k) * v.getValue())));
+                }
+            }
+            for (String w : Planted.TONE_WORDS) {
+                s.addItem(new Item("text:" + w, Modality.TEXT, w, null, null));
+                tid.add("text:" + w);
+                tv.add(Planted.toneText(w));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s.putSpace(EmbeddingSet.ofRows("speech:tone", Modality.SPEECH, sid, sv.toArray(new float[0][]), "planted",
+                ProbeWorkflowTest.prov(true, "tone-speech")));
+        s.putSpace(EmbeddingSet.ofRows("text:tone", Modality.TEXT, tid, tv.toArray(new float[0][]), "planted",
+                ProbeWorkflowTest.prov(true, "tone-text")));
+        return s;
+    }
+
+    /** The two speakers of the per-speaker tests: "tone", the voice the planted encoder knows, and "tone-high", 1.25 times higher. */
+    public static Map<String, Double> twoVoices() {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("tone", 1.0);
+        m.put("tone-high", 1.25);
+        return m;
+    }
+
+    /**
+     * A workflow on the tone voices of {@link #toneSession(Path, Map)}: as {@link #toneWorkflow(double)}, but the audio
+     * of audio/SPEAKER/WORD.wav is the word's tone times the speaker's voice.
+     */
+    public static ProbeWorkflow toneWorkflow(Map<String, Double> voices) {
+        return toneWorkflow(file -> {
+            String speaker = file.getParent() == null ? "" : file.getParent().getFileName().toString();
+            Double v = voices.get(speaker);
+            if (v == null) throw new WorkbenchException("not a speaker of the tone voices: " + file);
+            return v;
+        });
+    }
+
+    /**
      * A workflow on the tone voice: the speech model is {@link Planted.ToneSpeech}, the text model
      * {@link Planted#toneText}, and the audio of WORD.wav is 0.25 s of word's tone times {@code voice}.
      */
     public static ProbeWorkflow toneWorkflow(double voice) {
+        return toneWorkflow(file -> voice);
+    }
+
+    private static ProbeWorkflow toneWorkflow(java.util.function.ToDoubleFunction<Path> voice) {
         ProbeWorkflow.Models models = new ProbeWorkflow.Models() {
             @Override
             public SpeechEncoder openSpeech(String nameOrFolder) {
@@ -135,7 +198,7 @@ public final class ProbeFixtures {
             String w = file.getFileName().toString().replace(".wav", "");
             int k = Planted.TONE_WORDS.indexOf(w);
             if (k < 0) throw new WorkbenchException("not a word of the tone voice: " + file);
-            return Planted.tone(Planted.toneHz(k) * voice, 4000);
+            return Planted.tone(Planted.toneHz(k) * voice.applyAsDouble(file), 4000);
         });
     }
 }
