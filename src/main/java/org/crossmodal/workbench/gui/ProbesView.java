@@ -242,7 +242,16 @@ public final class ProbesView extends BorderPane {
         r = field(g, r, "Factors", vm.factorsProperty(), "probe-factors", shift, "Resampling factors within 0.5..2, comma-separated: "
                 + "every frequency (pitch and formants) times the factor and the duration divided by it; below 1 a deeper voice, "
                 + "above 1 a higher one, 1 the recording as it is");
-        r = field(g, r, "Sample", vm.shiftSampleProperty(), "probe-shift-sample", shift, "Recordings to use (0 = all)");
+        r = field(g, r, "Sample", vm.shiftSampleProperty(), "probe-shift-sample", shift, "Recordings to use (0 = all); with one "
+                + "curve per speaker, recordings of each speaker");
+        CheckBox bySpeaker = new CheckBox("One curve per speaker");
+        bySpeaker.setId("probe-by-speaker");
+        bySpeaker.selectedProperty().bindBidirectional(vm.bySpeakerProperty());
+        bySpeaker.setTooltip(new Tooltip("Also draw one curve per speaker (the manifest's speaker column) beside the curve 'all': "
+                + "a voice retrieved best at a factor other than 1 lies outside the vocal tracts the speech model learnt. The "
+                + "sample is then taken within each speaker"));
+        g.add(bySpeaker, 1, r++);
+        show(shift, bySpeaker);
         ObservableValue<Boolean> curves = Bindings.createBooleanBinding(() -> curveKind(vm.kindProperty().get()), vm.kindProperty());
         r = field(g, r, "Seed", vm.seedProperty(), "probe-seed", curves, "Seed of every random draw and of the sample");
         r = field(g, r, "Temperature", vm.temperatureProperty(), "probe-temperature", intel, "Softmax temperature; 0 fits it on the session");

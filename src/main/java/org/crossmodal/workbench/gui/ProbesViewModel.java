@@ -64,6 +64,7 @@ public final class ProbesViewModel {
     private final StringProperty noiseSample = new SimpleStringProperty("200");
     private final StringProperty factors = new SimpleStringProperty(plain(VoiceShiftOptions.DEFAULT_FACTORS));
     private final StringProperty shiftSample = new SimpleStringProperty(String.valueOf(VoiceShiftOptions.defaults().sample()));
+    private final BooleanProperty bySpeaker = new SimpleBooleanProperty(VoiceShiftOptions.defaults().bySpeaker());
     private final StringProperty seed = new SimpleStringProperty("1");
     private final StringProperty temperature = new SimpleStringProperty("0");
     private final StringProperty top = new SimpleStringProperty("50");
@@ -111,6 +112,8 @@ public final class ProbesViewModel {
     /** Voice shift: the resampling factors, comma-separated. */
     public StringProperty factorsProperty() { return factors; }
     public StringProperty shiftSampleProperty() { return shiftSample; }
+    /** Voice shift: also one curve per speaker (the sample is then taken within each speaker). */
+    public BooleanProperty bySpeakerProperty() { return bySpeaker; }
     public StringProperty seedProperty() { return seed; }
     public StringProperty temperatureProperty() { return temperature; }
     public StringProperty topProperty() { return top; }
@@ -144,7 +147,7 @@ public final class ProbesViewModel {
                         (int) integer(noiseSample.get(), "Sample"), 0.05, NoiseOptions.defaults().talkers());
             }
             case VOICE_SHIFT -> new VoiceShiftOptions(numbers(factors.get(), "Factors"), sd, (int) integer(shiftSample.get(), "Sample"),
-                    VoiceShiftOptions.defaults().minCleanScore());
+                    VoiceShiftOptions.defaults().minCleanScore(), bySpeaker.get());
             case INTELLIGIBILITY -> new IntelligibilityOptions(number(temperature.get(), "Temperature"));
             case CONFUSIONS -> new ConfusionOptions((int) integer(top.get(), "Top"));
         };
@@ -204,7 +207,9 @@ public final class ProbesViewModel {
                 curves.set(c);
                 partial = c.partial();
                 w = c.warnings();
-                status.set(c.kind() + ": " + c.itemsUsed() + " recordings" + (c.skippedNoTranscript() > 0
+                String speakers = c.provenance() == null ? null : c.provenance().get("speakers");
+                status.set(c.kind() + ": " + c.itemsUsed() + " recordings" + (speakers != null ? " of " + speakers + " speaker"
+                        + ("1".equals(speakers) ? "" : "s") + ", one curve each beside all" : "") + (c.skippedNoTranscript() > 0
                         ? ", " + c.skippedNoTranscript() + " without transcript skipped" : ""));
             }
             case IntelligibilityResult i -> {

@@ -32,7 +32,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code mvn test -Dtest=ProbesScreenshotTest -Dtest.excludedGroups=none -Dworkbench.screenshot.session=demo.cmw
  * -Dworkbench.screenshot.out=docs/probes-view.png} (noise curves; {@code -Dworkbench.screenshot.probe=text-phonemes}
  * for the text-perturbation curves of characters and phonemes; {@code voice-shift} for P@1 against the resampling factor,
- * all recordings unless {@code -Dworkbench.screenshot.sample=N}). Skipped without a session.
+ * all recordings unless {@code -Dworkbench.screenshot.sample=N}; {@code voice-shift-by-speaker} for the same with one
+ * curve per speaker beside "all", all recordings of each speaker unless {@code -Dworkbench.screenshot.sample=N}).
+ * Skipped without a session.
  */
 @Tag("slow")
 @ExtendWith(ApplicationExtension.class)
@@ -63,10 +65,11 @@ class ProbesScreenshotTest {
                 vm.kindProperty().set(ProbeWorkflow.Kind.TEXT_PERTURBATION);
                 vm.textDrawsProperty().set("3");
                 vm.phonemesProperty().set(true);
-            } else if ("voice-shift".equals(System.getProperty("workbench.screenshot.probe"))) {
-                // the voice-shift curve, P@1 against the resampling factor
+            } else if (String.valueOf(System.getProperty("workbench.screenshot.probe")).startsWith("voice-shift")) {
+                // the voice-shift curve, P@1 against the resampling factor; with -by-speaker one curve per speaker too
                 vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT);
                 vm.shiftSampleProperty().set(System.getProperty("workbench.screenshot.sample", "0"));
+                vm.bySpeakerProperty().set("voice-shift-by-speaker".equals(System.getProperty("workbench.screenshot.probe")));
             } else {
                 vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
                 vm.noiseSampleProperty().set(System.getProperty("workbench.screenshot.sample", "100"));
@@ -76,7 +79,7 @@ class ProbesScreenshotTest {
         });
         robot.clickOn("#probe-run");
         WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
-        if ("voice-shift".equals(System.getProperty("workbench.screenshot.probe"))) {
+        if (String.valueOf(System.getProperty("workbench.screenshot.probe")).startsWith("voice-shift")) {
             robot.interact(() -> {
                 @SuppressWarnings("unchecked")
                 var metric = (javafx.scene.control.ComboBox<ProbesView.Metric>) view.lookup("#probe-metric");

@@ -162,6 +162,57 @@ class ProbesViewFxTest {
     }
 
     @Test
+    void voiceShiftBySpeakerDrawsOneSeriesPerSpeakerWithALegend(FxRobot robot,
+                                                                 @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Session s = ProbeFixtures.toneSession(dir, ProbeFixtures.twoVoices());
+        ProbesViewModel vm = new ProbesViewModel(executor, () -> s, () -> dir.resolve("voices.cmw"),
+                ProbeFixtures.toneWorkflow(ProbeFixtures.twoVoices()), i -> { });
+        ProbesView[] v = new ProbesView[1];
+        robot.interact(() -> {
+            v[0] = new ProbesView(vm, executor.monitor());
+            stage.setScene(new Scene(v[0], 900, 650));
+            vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
+        });
+        javafx.scene.control.CheckBox box = robot.lookup("#probe-by-speaker").queryAs(javafx.scene.control.CheckBox.class);
+        assertFalse(box.isVisible(), "the per-speaker choice is the voice-shift probe's");
+        robot.interact(() -> vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT));
+        assertTrue(box.isVisible());
+        assertEquals("One curve per speaker", box.getText());
+        assertFalse(box.isSelected());
+        robot.clickOn("#probe-by-speaker");
+        assertTrue(vm.bySpeakerProperty().get(), "the check box sets the view-model's choice");
+        robot.interact(() -> vm.shiftSampleProperty().set("0"));
+
+        robot.clickOn("#probe-run");
+        waitUntil("the per-speaker curves are in", () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<ProbesView.Metric> m = robot.lookup("#probe-metric").queryAs(javafx.scene.control.ComboBox.class);
+            m.setValue(ProbesView.Metric.P1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        ProbesView.BandChart chart = v[0].chart();
+        assertEquals(java.util.List.of("all", "tone", "tone-high"), chart.getData().stream().map(x -> x.getName()).toList());
+        assertEquals(3, chart.shapes().size(), "a band per series");
+        assertTrue(chart.isLegendVisible());
+        var legend = v[0].lookupAll(".chart-legend-item").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertEquals(java.util.List.of("all", "tone", "tone-high"), legend);
+        // The bands take the colours of their series, each its own.
+        assertEquals(3, chart.bands.stream().map(ProbesView.BandChart.BandData::colour).distinct().count());
+        java.util.function.Function<Integer, java.util.List<Double>> ys = k -> chart.getData().get(k).getData().stream()
+                .map(d -> d.getYValue().doubleValue()).toList();
+        // factors 0.7 ... 1.3: the known voice is heard from 0.9 to 1.1, the higher one from 0.75 to 0.85.
+        assertEquals(java.util.List.of(0.125, 0.125, 0.125, 0.125, 1.0, 1.0, 1.0, 1.0, 1.0, 0.125, 0.125), ys.apply(1));
+        assertEquals(java.util.List.of(0.125, 1.0, 1.0, 1.0, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125), ys.apply(2));
+        assertEquals(0.5625, ys.apply(0).get(6), 0.0);
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        assertEquals(0.65, x.getLowerBound(), 1e-9);
+        assertEquals(1.35, x.getUpperBound(), 1e-9);
+    }
+
+    @Test
     void confusionTablesFill(FxRobot robot) throws Exception {
         ProbesViewModel vm = view.viewModel();
         robot.interact(() -> vm.kindProperty().set(ProbeWorkflow.Kind.CONFUSIONS));

@@ -173,6 +173,49 @@ class ProbesViewModelTest {
     }
 
     @Test
+    void voiceShiftBySpeakerGivesOneCurvePerSpeaker() throws Exception {
+        Session s = ProbeFixtures.toneSession(dir, ProbeFixtures.twoVoices());
+        ProbesViewModel vm = new ProbesViewModel(new CurrentThreadTaskExecutor(), () -> s, () -> dir.resolve("voices.cmw"),
+                ProbeFixtures.toneWorkflow(ProbeFixtures.twoVoices()), played::add);
+        vm.kindProperty().set(ProbeWorkflow.Kind.VOICE_SHIFT);
+        assertFalse(vm.bySpeakerProperty().get(), "off by default");
+        vm.factorsProperty().set("0.8,1,1.2");
+        vm.shiftSampleProperty().set("3");
+        vm.bySpeakerProperty().set(true);
+        VoiceShiftOptions o = (VoiceShiftOptions) vm.options();
+        assertTrue(o.bySpeaker());
+        assertEquals(3, o.sample());
+
+        vm.run();
+        CurveResult c = vm.curvesProperty().get();
+        assertEquals(List.of("all", "tone", "tone-high"), c.curves().stream().map(x -> x.name()).toList());
+        assertEquals("voice-shift: 6 recordings of 2 speakers, one curve each beside all", vm.statusProperty().get());
+        assertEquals(3, c.curve("tone").at(1.0).p1().n(), "the sample is taken within each speaker");
+        assertEquals(1.0, c.curve("tone").at(1.0).p1().mean(), 0.0);
+        assertEquals(1.0, c.curve("tone-high").at(0.8).p1().mean(), 0.0);
+        assertEquals(1.0, c.curve("tone").bestP1().level());
+        assertEquals(0.8, c.curve("tone-high").bestP1().level());
+
+        vm.shiftSampleProperty().set("0");
+        vm.run();
+        c = vm.curvesProperty().get();
+        assertEquals("voice-shift: 16 recordings of 2 speakers, one curve each beside all", vm.statusProperty().get());
+        assertEquals(0.125, c.curve("tone-high").at(1.0).p1().mean(), 0.0);
+        assertEquals(0.125, c.curve("tone").at(0.8).p1().mean(), 0.0);
+        assertEquals(0.5625, c.curve("all").at(1.0).p1().mean(), 0.0);
+        Path csv = dir.resolve("by-speaker.csv");
+        vm.exportCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 3 * 3, lines.size());
+        assertEquals(List.of("all", "tone", "tone-high"), lines.stream().skip(1).map(l -> l.split(",", -1)[1]).distinct().toList());
+
+        vm.bySpeakerProperty().set(false);
+        vm.run();
+        assertEquals(List.of("voice-shift"), vm.curvesProperty().get().curves().stream().map(x -> x.name()).toList());
+        assertEquals("voice-shift: 16 recordings", vm.statusProperty().get());
+    }
+
+    @Test
     void workflowErrorsReachTheStatus() {
         ProbesViewModel vm = vm(ProbeFixtures.session());
         vm.kindProperty().set(ProbeWorkflow.Kind.NOISE);
