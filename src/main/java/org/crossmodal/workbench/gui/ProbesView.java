@@ -30,9 +30,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -133,15 +135,18 @@ public final class ProbesView extends BorderPane {
         bar.progressProperty().bind(monitor.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty());
         bar.managedProperty().bind(bar.visibleProperty());
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox buttons = new HBox(6, kind, run, cancel, export, window, bar);
+        // The buttons wrap onto a second row when the view is narrow (the side panel) instead of shrinking to "...";
+        // the progress bar has a row of its own, shown while a probe runs.
+        FlowPane buttons = new FlowPane(6, 6, kind, run, cancel, export, window);
+        buttons.setId("probe-buttons");
+        for (Region c : List.of(kind, run, cancel, export, window)) c.setMinWidth(Region.USE_PREF_SIZE);
 
         Label status = new Label();
         status.setId("probe-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
 
-        VBox top = new VBox(6, buttons, settings(), status);
+        VBox top = new VBox(6, buttons, bar, settings(), status);
         top.setPadding(new Insets(0, 0, 6, 0));
         setTop(top);
 
@@ -159,7 +164,11 @@ public final class ProbesView extends BorderPane {
         scaleLabel.visibleProperty().bind(scale.visibleProperty());
         scaleLabel.managedProperty().bind(scale.visibleProperty());
         scale.managedProperty().bind(scale.visibleProperty());
-        HBox chartControls = new HBox(6, new Label("Plot"), metric, scaleLabel, scale);
+        Label plot = new Label("Plot");
+        plot.setMinWidth(Region.USE_PREF_SIZE);
+        scaleLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox chartControls = new HBox(6, plot, metric, scaleLabel, scale);
+        chartControls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox chartPane = new VBox(6, chartControls, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
@@ -233,6 +242,7 @@ public final class ProbesView extends BorderPane {
         b.selectedProperty().bindBidirectional(vm.babbleProperty());
         HBox kinds = new HBox(8, w, p, b);
         Label kl = new Label("Noise");
+        kl.setMinWidth(Region.USE_PREF_SIZE);
         g.addRow(r++, kl, kinds);
         show(noise, kl, kinds);
         r = field(g, r, "Mix %", vm.mixProperty(), "probe-mix", noise, "Mixing ratios: 0 = clean, 100 = noise alone ('none' to skip)");
@@ -262,6 +272,7 @@ public final class ProbesView extends BorderPane {
     private static int field(GridPane g, int row, String label, javafx.beans.property.StringProperty p, String id,
                              ObservableValue<Boolean> visible, String tip) {
         Label l = new Label(label);
+        l.setMinWidth(Region.USE_PREF_SIZE); // the field shrinks, the label is always read in full
         TextField t = new TextField();
         t.setId(id);
         t.textProperty().bindBidirectional(p);

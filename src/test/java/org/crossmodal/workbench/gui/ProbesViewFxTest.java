@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.TableView;
@@ -59,6 +60,28 @@ class ProbesViewFxTest {
             throw new AssertionError("timed out waiting until " + what, e);
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void inTheNarrowSidePanelTheButtonsWrapAndNoLabelIsCut(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(300);
+            view.viewModel().kindProperty().set(ProbeWorkflow.Kind.NOISE);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.FlowPane bar = robot.lookup("#probe-buttons").queryAs(javafx.scene.layout.FlowPane.class);
+        double top = bar.getChildren().get(0).getBoundsInParent().getMinY();
+        assertTrue(bar.getChildren().stream().anyMatch(n -> n.getBoundsInParent().getMinY() > top),
+                "at 300 px the buttons take a second row");
+        for (Node n : bar.getChildren()) {
+            javafx.scene.layout.Region c = (javafx.scene.layout.Region) n;
+            assertTrue(c.getWidth() >= c.prefWidth(-1) - 0.5, n.getId() + " is " + c.getWidth() + " wide, needs " + c.prefWidth(-1));
+        }
+        for (Node n : robot.lookup(".label").queryAll()) {
+            if (!(n instanceof javafx.scene.control.Label l) || !l.isVisible() || l.isWrapText() || l.getText() == null
+                    || !(l.getParent() instanceof javafx.scene.layout.GridPane)) continue;
+            assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, "the settings label '" + l.getText() + "' is cut");
+        }
     }
 
     @Test
