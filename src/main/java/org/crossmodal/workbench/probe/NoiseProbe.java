@@ -41,41 +41,15 @@ public final class NoiseProbe {
                                   ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
-        if (recordings.size() != waveforms.size()) {
-            throw new IllegalArgumentException(recordings.size() + " recordings but " + waveforms.size() + " waveforms.");
-        }
+        ProbedRecordings in = ProbedRecordings.of(recordings, waveforms, vocabulary,
+                ok -> ProbedRecordings.sample(ok, options.sample(), options.seed()), "noise", "noise cannot be scaled to them");
         UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
-        List<String> warnings = new ArrayList<>();
-
-        List<Integer> ok = eligible(recordings, vocabulary);
-        int noTranscript = (int) recordings.stream().filter(it -> it.label().isBlank()).count();
-        int notInVocabulary = recordings.size() - ok.size() - noTranscript;
-        int silent = 0;
-        // Waveforms are read only for the sampled recordings, so a lazy list loads no more audio than it must.
-        int[] pick = Seeds.sample(ok.size(), options.sample(), options.seed());
-        List<Item> items = new ArrayList<>(pick.length);
-        List<float[]> clean = new ArrayList<>(pick.length);
-        for (int k : pick) {
-            int i = ok.get(k);
-            float[] w = waveforms.get(i);
-            if (w == null || w.length == 0 || Noise.rms(w) == 0) {
-                silent++;
-                continue;
-            }
-            items.add(recordings.get(i));
-            clean.add(w);
-        }
-        if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without a transcript were skipped.");
-        if (notInVocabulary > 0) warnings.add(notInVocabulary + " recording(s) whose transcript is not in the vocabulary were skipped.");
-        if (silent > 0) warnings.add(silent + " silent or empty recording(s) were skipped (noise cannot be scaled to them).");
-        if (items.isEmpty()) {
-            throw new WorkbenchException("No recording can be probed for noise: of " + recordings.size() + ", " + noTranscript
-                    + " have no transcript, " + notInVocabulary + " have a transcript outside the vocabulary and " + silent
-                    + " are silent. Give recordings with transcripts and audio.");
-        }
+        List<String> warnings = new ArrayList<>(in.warnings());
+        List<Item> items = in.items();
+        List<float[]> clean = in.clean();
+        int[] target = in.target();
+        int noTranscript = in.noTranscript(), notInVocabulary = in.notInVocabulary(), silent = in.silent();
         int n = items.size();
-        int[] target = new int[n];
-        for (int k = 0; k < n; k++) target[k] = vocabulary.indexOf(items.get(k).label());
         if (n == 1) warnings.add("Only one recording: the curve has no spread over recordings.");
         if (vocabulary.size() == 1) warnings.add("The vocabulary has one word: P@1 is 1 whatever the noise.");
 

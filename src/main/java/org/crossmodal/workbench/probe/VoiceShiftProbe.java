@@ -13,7 +13,6 @@ import org.crossmodal.workbench.core.CancelledException;
 import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.ProgressListener;
 import org.crossmodal.workbench.core.Provenance;
-import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.encoder.SpeechEncoder;
 
 /**
@@ -60,40 +59,15 @@ public final class VoiceShiftProbe {
                                   ProgressListener progress, Cancellation cancel) {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
-        if (recordings.size() != waveforms.size()) {
-            throw new IllegalArgumentException(recordings.size() + " recordings but " + waveforms.size() + " waveforms.");
-        }
+        ProbedRecordings in = ProbedRecordings.of(recordings, waveforms, vocabulary, ok -> pick(recordings, ok, options),
+                "voice shift", "they have no voice to shift");
         UnaryOperator<float[]> map = speechToText == null ? UnaryOperator.identity() : speechToText;
-        List<String> warnings = new ArrayList<>();
-
-        List<Integer> ok = NoiseProbe.eligible(recordings, vocabulary);
-        int noTranscript = (int) recordings.stream().filter(it -> it.label().isBlank()).count();
-        int notInVocabulary = recordings.size() - ok.size() - noTranscript;
-        int silent = 0;
-        // Waveforms are read only for the sampled recordings, so a lazy list loads no more audio than it must.
-        int[] pick = pick(recordings, ok, options);
-        List<Item> items = new ArrayList<>(pick.length);
-        List<float[]> clean = new ArrayList<>(pick.length);
-        for (int i : pick) {
-            float[] w = waveforms.get(i);
-            if (w == null || w.length == 0 || Noise.rms(w) == 0) {
-                silent++;
-                continue;
-            }
-            items.add(recordings.get(i));
-            clean.add(w);
-        }
-        if (noTranscript > 0) warnings.add(noTranscript + " recording(s) without a transcript were skipped.");
-        if (notInVocabulary > 0) warnings.add(notInVocabulary + " recording(s) whose transcript is not in the vocabulary were skipped.");
-        if (silent > 0) warnings.add(silent + " silent or empty recording(s) were skipped (they have no voice to shift).");
-        if (items.isEmpty()) {
-            throw new WorkbenchException("No recording can be probed for voice shift: of " + recordings.size() + ", " + noTranscript
-                    + " have no transcript, " + notInVocabulary + " have a transcript outside the vocabulary and " + silent
-                    + " are silent. Give recordings with transcripts and audio.");
-        }
+        List<String> warnings = new ArrayList<>(in.warnings());
+        List<Item> items = in.items();
+        List<float[]> clean = in.clean();
+        int[] target = in.target();
+        int noTranscript = in.noTranscript(), notInVocabulary = in.notInVocabulary(), silent = in.silent();
         int n = items.size();
-        int[] target = new int[n];
-        for (int k = 0; k < n; k++) target[k] = vocabulary.indexOf(items.get(k).label());
         if (n == 1) warnings.add("Only one recording: the bands, which are over recordings, have no width.");
         if (vocabulary.size() == 1) warnings.add("The vocabulary has one word: P@1 is 1 whatever the factor.");
         // The groups a curve is drawn for: everything, then (with bySpeaker) each speaker in the order of the names.
@@ -175,10 +149,7 @@ public final class VoiceShiftProbe {
      */
     private static int[] pick(List<Item> recordings, List<Integer> ok, VoiceShiftOptions options) {
         if (!options.bySpeaker()) {
-            int[] k = Seeds.sample(ok.size(), options.sample(), options.seed());
-            int[] out = new int[k.length];
-            for (int j = 0; j < k.length; j++) out[j] = ok.get(k[j]);
-            return out;
+            return ProbedRecordings.sample(ok, options.sample(), options.seed());
         }
         Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
         for (int i : ok) bySpeaker.computeIfAbsent(curveName(recordings.get(i)), x -> new ArrayList<>()).add(i);
