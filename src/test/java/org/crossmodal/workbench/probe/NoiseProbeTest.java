@@ -258,18 +258,7 @@ class NoiseProbeTest {
         List<Item> items = Planted.recordings(WORDS);
         List<float[]> w = waves(items);
         java.util.Set<Integer> read = new java.util.TreeSet<>();
-        List<float[]> lazy = new java.util.AbstractList<>() {
-            @Override
-            public float[] get(int i) {
-                read.add(i);
-                return w.get(i);
-            }
-
-            @Override
-            public int size() {
-                return w.size();
-            }
-        };
+        List<float[]> lazy = Planted.recordingReads(w, read);
         CurveResult r = NoiseProbe.run(items, lazy, SPEECH, null, vocab(), opts().withSample(4), null, null);
         assertEquals(4, r.itemsUsed());
         assertEquals(4, read.size());

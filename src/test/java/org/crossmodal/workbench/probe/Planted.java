@@ -1,8 +1,10 @@
 package org.crossmodal.workbench.probe;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -266,5 +268,21 @@ public final class Planted {
         float[][] v = new float[items.size()][];
         for (int i = 0; i < items.size(); i++) v[i] = hashVector(items.get(i).label(), DIM);
         return v;
+    }
+
+    /** A view of the waveforms that adds to {@code read} the index of each waveform read, as a lazy list would load it. */
+    static List<float[]> recordingReads(List<float[]> waveforms, Set<Integer> read) {
+        return new AbstractList<>() {
+            @Override
+            public float[] get(int i) {
+                read.add(i);
+                return waveforms.get(i);
+            }
+
+            @Override
+            public int size() {
+                return waveforms.size();
+            }
+        };
     }
 }

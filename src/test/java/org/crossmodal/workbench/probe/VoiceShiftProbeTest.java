@@ -163,18 +163,7 @@ class VoiceShiftProbeTest {
         List<Item> items = Planted.recordings(Planted.TONE_WORDS);
         List<float[]> w = waves(1);
         java.util.Set<Integer> read = new java.util.TreeSet<>();
-        List<float[]> lazy = new java.util.AbstractList<>() {
-            @Override
-            public float[] get(int i) {
-                read.add(i);
-                return w.get(i);
-            }
-
-            @Override
-            public int size() {
-                return w.size();
-            }
-        };
+        List<float[]> lazy = Planted.recordingReads(w, read);
         CurveResult r = VoiceShiftProbe.run(items, lazy, new Planted.ToneSpeech(), null, vocab(), opts().withSample(3), null, null);
         assertEquals(3, r.itemsUsed());
         assertEquals(3, read.size());
@@ -315,18 +304,7 @@ class VoiceShiftProbeTest {
         items.add(Planted.rec("anon/four", "four", " "));
         for (int k = 0; k < 4; k++) w.add(Planted.tone(Planted.toneHz(k), SAMPLES));
         java.util.Set<Integer> read = new java.util.TreeSet<>();
-        List<float[]> lazy = new java.util.AbstractList<>() {
-            @Override
-            public float[] get(int i) {
-                read.add(i);
-                return w.get(i);
-            }
-
-            @Override
-            public int size() {
-                return w.size();
-            }
-        };
+        List<float[]> lazy = Planted.recordingReads(w, read);
         VoiceShiftOptions o = opts().withFactors(List.of(0.8, 1.0)).withSample(3).withBySpeaker(true);
         CurveResult r = VoiceShiftProbe.run(items, lazy, new Planted.ToneSpeech(), null, vocab(), o, null, null);
         // Three of big (drawn from big's own stream), both of small, both without a speaker: 7, not 3.
