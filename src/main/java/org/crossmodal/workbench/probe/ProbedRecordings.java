@@ -68,6 +68,43 @@ record ProbedRecordings(List<Item> items, List<float[]> clean, int[] target, int
                 List.copyOf(warnings));
     }
 
+    /**
+     * The clean recordings' matched scores, the baseline of every relative drop.
+     *
+     * @param s0       cos(speech(x_i), text(t_i)) of each probed recording
+     * @param use      whether a recording enters the relative drop (s0_i above the minimum clean score)
+     * @param usable   how many do
+     * @param lowScore how many do not
+     * @param p1       clean speech-to-text P@1 over all probed recordings
+     */
+    record CleanScores(double[] s0, boolean[] use, int usable, int lowScore, double p1) { }
+
+    /**
+     * Scores the encoded clean recordings {@code cv} (one per item, in the vocabulary's space) against their
+     * transcripts, and adds to {@code warnings} when no recording, or only some, can enter the relative drop.
+     */
+    CleanScores scoreClean(float[][] cv, Vocabulary vocabulary, double minCleanScore, List<String> warnings) {
+        int n = target.length;
+        double[] s0 = new double[n];
+        boolean[] use = new boolean[n];
+        int usable = 0, lowScore = 0, hits = 0;
+        for (int i = 0; i < n; i++) {
+            s0[i] = Vectors.dot(cv[i], vocabulary.vector(target[i]));
+            use[i] = s0[i] > minCleanScore;
+            if (use[i]) usable++;
+            else lowScore++;
+            if (vocabulary.top1(cv[i]) == target[i]) hits++;
+        }
+        if (usable == 0) {
+            warnings.add("No recording has a clean score above " + minCleanScore
+                    + ", so no relative drop can be computed (are the spaces aligned?).");
+        } else if (lowScore > 0) {
+            warnings.add(lowScore + " recording(s) with a clean score at or below " + minCleanScore
+                    + " left out of the relative drop (they still count in P@1).");
+        }
+        return new CleanScores(s0, use, usable, lowScore, (double) hits / n);
+    }
+
     /** A seeded sample of n of the eligible recordings {@code ok} ({@link Seeds#sample}), as indices of the recordings. */
     static int[] sample(List<Integer> ok, int n, long seed) {
         int[] k = Seeds.sample(ok.size(), n, seed);

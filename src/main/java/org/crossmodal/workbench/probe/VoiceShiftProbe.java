@@ -83,8 +83,6 @@ public final class VoiceShiftProbe {
         int nf = factors.size();
         long total = n + (long) nf * n;
         long[] done = {0};
-        double[] s0 = new double[n];
-        boolean[] use = new boolean[n];
         int usable = 0, lowScore = 0;
         double cleanP1 = Double.NaN;
         boolean partial = false;
@@ -92,22 +90,12 @@ public final class VoiceShiftProbe {
         for (int g = 0; g < ng; g++) points.add(new ArrayList<>());
         try {
             float[][] cv = NoiseProbe.encode(speech, clean, map, progress, cancel, "encoding clean recordings", done, total);
-            int hits = 0;
-            for (int i = 0; i < n; i++) {
-                s0[i] = Vectors.dot(cv[i], vocabulary.vector(target[i]));
-                use[i] = s0[i] > options.minCleanScore();
-                if (use[i]) usable++;
-                else lowScore++;
-                if (vocabulary.top1(cv[i]) == target[i]) hits++;
-            }
-            cleanP1 = (double) hits / n;
-            if (usable == 0) {
-                warnings.add("No recording has a clean score above " + options.minCleanScore()
-                        + ", so no relative drop can be computed (are the spaces aligned?).");
-            } else if (lowScore > 0) {
-                warnings.add(lowScore + " recording(s) with a clean score at or below " + options.minCleanScore()
-                        + " left out of the relative drop (they still count in P@1).");
-            }
+            ProbedRecordings.CleanScores c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
+            double[] s0 = c0.s0();
+            boolean[] use = c0.use();
+            usable = c0.usable();
+            lowScore = c0.lowScore();
+            cleanP1 = c0.p1();
             double[] scores = new double[n];
             boolean[] hit = new boolean[n];
             for (int f = 0; f < nf; f++) {
