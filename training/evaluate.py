@@ -46,33 +46,22 @@ def embed_texts(net, texts, bs=512):
 
 
 # Multi-warp pooling (WARPS, e.g. "1,0.8"): a clip's embedding is the normalised mean of the speech tower's
-# embeddings of the clip resampled by each factor (a < 1 lowers pitch and formants by a, as warp() does);
+# embeddings of the clip resampled by each factor (model.WarpPooledSpeech, the graph export.py exports);
 # the default "1" is the plain embedding.
 WARPS = [float(w) for w in os.environ.get("WARPS", "1").split(",")]
 
 
-def warp(clip, a):
-    """The clip with every frequency scaled by a (and its duration by 1 / a): model.warp_batch, the linear
-    interpolation the exported graph does, with a as the fraction model.warp_fraction gives."""
-    if a == 1.0:
-        return clip
-    num, den = M.warp_fraction(a)
-    x = torch.from_numpy(np.ascontiguousarray(clip, dtype=np.float32))[None]
-    with torch.no_grad():
-        y, n = M.warp_batch(x, torch.tensor([x.shape[1]]), num, den)
-    return y[0, :int(n)].numpy()
-
-
-def embed_clips(net, clips, bs=64, warps=None):
-    warps = WARPS if warps is None else warps
+def speech_graph(net, warps=None):
+    """What embeds a waveform: the speech tower, or its multi-warp pooling over warps (default WARPS)."""
+    warps = WARPS if warps is None else [float(a) for a in warps]
     if warps == [1.0]:
-        return embed_plain(net, clips, bs)
-    acc = sum(embed_plain(net, [warp(c, a) for c in clips], bs) for a in warps)
-    return (acc / np.linalg.norm(acc, axis=1, keepdims=True)).astype(np.float32)
+        return net.speech
+    return M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps]).eval()
 
 
 @torch.no_grad()
-def embed_plain(net, clips, bs=64):
+def embed_clips(net, clips, bs=64, warps=None):
+    speech = speech_graph(net, warps)
     order = np.argsort([len(c) for c in clips])
     out = np.zeros((len(clips), net.speech.proj.out_features), dtype=np.float32)
     for i in range(0, len(order), bs):
@@ -83,7 +72,7 @@ def embed_plain(net, clips, bs=64):
         for r, c in enumerate(batch):
             wav[r, :len(c)] = torch.from_numpy(c)
         lens = torch.tensor([len(c) for c in batch], dtype=torch.long)
-        out[idx] = net.speech(wav, lens).numpy()
+        out[idx] = speech(wav, lens).numpy()
     return out
 
 

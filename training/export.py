@@ -14,7 +14,8 @@ import onnx
 import torch
 
 import model as M
-from evaluate import load
+from train import VTLP_DEFAULT_RANGE
+from evaluate import load, speech_graph
 
 SHARED_SPACE = "builtin-v2"  # v1: the first run (1,500 steps); v2: the 6,000-step run with the ked voice
 OPSET = 13
@@ -73,9 +74,7 @@ def main():
     corpus_meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
     dim = net.speech.proj.out_features
     # the speech graph: the tower itself, or its multi-warp pooling when phase 3 was trained against that
-    warps = ck.get("text_phase3", {}).get("warps", [1.0])
-    speech = net.speech if warps == [1.0] else M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps])
-    speech.eval()
+    speech = speech_graph(net, ck.get("text_phase3", {}).get("warps", [1.0])).eval()
     code = commit_id()
 
     def summary():
@@ -106,7 +105,7 @@ def main():
                      "seconds": round(ck["train_seconds"]), "sets": ck.get("train_sets", ["train"]),
                      "flitePreference": ck.get("flite_p", 0.0), "misspeltNegatives": bool(ck.get("hard_neg", 0)),
                      "vocalTractPerturbation": ck.get("vtlp_p", 0.0),
-                     "vocalTractPerturbationRange": list(ck.get("vtlp_range", (0.8, 1.25)))},
+                     "vocalTractPerturbationRange": list(ck.get("vtlp_range", VTLP_DEFAULT_RANGE))},
         "codeCommit": code,
         "metrics": summary(),
     }

@@ -79,8 +79,9 @@ def reverb_ir(rng):
     return np.concatenate([np.zeros(pre), ir]) / np.sqrt((ir ** 2).sum())
 
 
+VTLP_DEFAULT_RANGE = (0.8, 1.25)  # the resampling factors of the perturbation unless VTLP_MIN / VTLP_MAX say otherwise
 VTLP_P = 0.0  # set from the environment in main()
-VTLP_RANGE = (0.8, 1.25)
+VTLP_RANGE = VTLP_DEFAULT_RANGE
 
 
 def augment(x, rng, corpus):
@@ -188,7 +189,7 @@ def main():
     hard_neg = env("HARD_NEG", 0)
     global VTLP_P, VTLP_RANGE
     VTLP_P = env("VTLP_P", 0.0, float)
-    VTLP_RANGE = (env("VTLP_MIN", 0.8, float), env("VTLP_MAX", 1.25, float))
+    VTLP_RANGE = (env("VTLP_MIN", VTLP_DEFAULT_RANGE[0], float), env("VTLP_MAX", VTLP_DEFAULT_RANGE[1], float))
     assert 0 < VTLP_RANGE[0] <= VTLP_RANGE[1], "VTLP_MIN must be positive and at most VTLP_MAX"
     init = os.environ.get("INIT")
     train_texts = sorted(corpus.by_text)

@@ -53,7 +53,7 @@ def ipa_alphabet(ipa_texts):
     return "".join(sorted(set("".join(ipa_texts))))
 
 
-def cache_embeddings(net, corpus, views, rng, path, source, vtlp=(0.4, (0.8, 1.25))):
+def cache_embeddings(net, corpus, views, rng, path, source, vtlp):
     """The cached embeddings when they were made from the same checkpoint (source) and sets, else new ones.
     The augmented views use the speech tower's own vocal-tract-length perturbation (vtlp: share, factor range)."""
     if os.path.exists(path):
@@ -169,7 +169,7 @@ def main():
     cache = os.environ.get("CACHE") or (out[:-3] if out.endswith(".pt") else out) + ".cache.npz"
     # the augmented views draw from their own generator, so training draws the same batches whether or not the
     # cache was there already
-    vtlp = (ck.get("vtlp_p") or 0.4, ck.get("vtlp_range", (0.8, 1.25)))
+    vtlp = (ck.get("vtlp_p") or 0.4, ck.get("vtlp_range", T.VTLP_DEFAULT_RANGE))
     emb, emb_text = cache_embeddings(net, corpus, views, np.random.default_rng(seed), cache, origin, vtlp)
     print(f"train_ipa.py: {len(emb)} cached speech embeddings of {len(train_ids)} texts in {time.time() - t0:.0f} s; "
           f"alphabet of {len(alphabet)} symbols", file=sys.stderr, flush=True)

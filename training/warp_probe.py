@@ -5,7 +5,7 @@ Usage: warp_probe.py CORPUS_DIR CHECKPOINT   (FACTORS, CLIPS, THREADS, SEED from
 
 For each held-out voice, CLIPS (1000) random clips of eval_voices are resampled by each factor a in FACTORS
 (default 0.6,0.65,0.7,0.75,0.8,0.9,1,1.1,1.25: a < 1 scales every frequency down by a and the duration up by 1 / a,
-through evaluate.warp) and rank all vocabulary words; prints speech -> text P@1 and P@5 per voice and factor.
+through model.warp_batch) and rank all vocabulary words; prints speech -> text P@1 and P@5 per voice and factor.
 A voice whose best factor is far from 1 lies outside the range of vocal tracts the speech tower learnt.
 """
 import json
@@ -36,7 +36,7 @@ def main():
         truth = ev.text[idx].astype(np.int64)
         cells = []
         for a in factors:
-            sp = E.embed_clips(net, [E.warp(ev.clip(i), a) for i in idx], warps=[1.0])
+            sp = E.embed_clips(net, [ev.clip(i) for i in idx], warps=[a])
             p = E.p_at(sp @ tx.T, truth)
             cells.append(f"{p[1]:.3f} / {p[5]:.3f}")
         print(f"| `{v}` | " + " | ".join(cells) + " |", flush=True)
