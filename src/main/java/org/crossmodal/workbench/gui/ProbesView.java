@@ -50,6 +50,7 @@ import org.crossmodal.workbench.probe.CurvePoint;
 import org.crossmodal.workbench.probe.CurveResult;
 import org.crossmodal.workbench.probe.GroupP1;
 import org.crossmodal.workbench.probe.IntelligibilityRow;
+import org.crossmodal.workbench.probe.VoiceShiftProbe;
 import org.crossmodal.workbench.workflow.ProbeWorkflow;
 
 /**
@@ -167,8 +168,23 @@ public final class ProbesView extends BorderPane {
         Label plot = new Label("Plot");
         plot.setMinWidth(Region.USE_PREF_SIZE);
         scaleLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox chartControls = new HBox(6, plot, metric, scaleLabel, scale);
-        chartControls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // The metric's choice shrinks with the view; the noise scale's label and choice stay whole and move below it
+        // when both do not fit on one row (the narrow side panel).
+        metric.setMinWidth(80);
+        scale.setMinWidth(Region.USE_PREF_SIZE);
+        HBox scaleBox = new HBox(6, scaleLabel, scale);
+        scaleBox.setId("probe-scale-box");
+        scaleBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        scaleBox.setMinWidth(Region.USE_PREF_SIZE);
+        scaleBox.visibleProperty().bind(scale.visibleProperty());
+        scaleBox.managedProperty().bind(scale.visibleProperty());
+        HBox metricRow = new HBox(6, plot, metric);
+        metricRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox chartControls = new VBox(6, metricRow);
+        chartControls.setId("probe-chart-controls");
+        chartControls.widthProperty().addListener((o, a, w) -> placeScale(metricRow, chartControls, scaleBox, plot, w.doubleValue()));
+        scale.visibleProperty().addListener((o, a, b) -> placeScale(metricRow, chartControls, scaleBox, plot,
+                chartControls.getWidth()));
         VBox chartPane = new VBox(6, chartControls, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
 
@@ -188,6 +204,26 @@ public final class ProbesView extends BorderPane {
         warnings.managedProperty().bind(warnings.visibleProperty());
         setBottom(warnings);
         BorderPane.setMargin(warnings, new Insets(6, 0, 0, 0));
+    }
+
+    /**
+     * Puts the noise scale's choice beside the metric's when both fit at their preferred widths in {@code width}, on a
+     * row of its own below it otherwise.
+     */
+    private static void placeScale(HBox metricRow, VBox controls, HBox scaleBox, Label plot, double width) {
+        double need = plot.prefWidth(-1) + metric(metricRow).prefWidth(-1) + scaleBox.prefWidth(-1) + 2 * metricRow.getSpacing();
+        boolean beside = width >= need;
+        if (beside && scaleBox.getParent() != metricRow) {
+            controls.getChildren().remove(scaleBox);
+            metricRow.getChildren().add(scaleBox);
+        } else if (!beside && scaleBox.getParent() != controls) {
+            metricRow.getChildren().remove(scaleBox);
+            controls.getChildren().add(scaleBox);
+        }
+    }
+
+    private static Region metric(HBox metricRow) {
+        return (Region) metricRow.getChildren().get(1);
     }
 
     /** The Probes tab of the main window, on the window's session, executor and player. */
@@ -380,6 +416,7 @@ public final class ProbesView extends BorderPane {
         // voice shift: x is the resampling factor itself, not a share in percent
         boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
         String suffix = "SNR".equals(scale.getValue()) ? "/snr" : "/mix";
+        boolean bySpeaker = shift && r.curves().size() > 1 && r.curves().get(0).name().equals(VoiceShiftProbe.ALL);
         Metric m = metric.getValue() == null ? Metric.DROP : metric.getValue();
         NumberAxis x = (NumberAxis) chart.getXAxis();
         NumberAxis y = (NumberAxis) chart.getYAxis();
@@ -409,9 +446,11 @@ public final class ProbesView extends BorderPane {
             }
             if (s.getData().isEmpty()) continue;
             chart.getData().add(s);
-            // The line, its symbols and the legend take the chart's default colour for this series; the band matches.
-            Color col = BandChart.PALETTE[(chart.getData().size() - 1) % BandChart.PALETTE.length];
-            chart.bands.add(new BandChart.BandData(band, col));
+            // With one curve per speaker, the curve over all recordings is the reference: drawn thick and dashed in the
+            // text colour, the speakers in colours of their own (the band, line, symbols and legend alike).
+            boolean overall = bySpeaker && c.name().equals(VoiceShiftProbe.ALL);
+            int colourIndex = chart.getData().size() - 1 - (bySpeaker ? 1 : 0);
+            chart.bands.add(new BandChart.BandData(band, overall ? BandChart.OVERALL : BandChart.colour(colourIndex), overall));
         }
         boolean percentAxis = !shift && !(noise && suffix.equals("/snr"));
         x.setAutoRanging(!percentAxis && !shift);
@@ -451,8 +490,24 @@ public final class ProbesView extends BorderPane {
         /** The default series colours of the Modena style sheet (default-color0 .. default-color7). */
         static final Color[] PALETTE = {Color.web("#f3622d"), Color.web("#fba71b"), Color.web("#57b757"), Color.web("#41a9c9"),
                 Color.web("#4258c9"), Color.web("#9a42c8"), Color.web("#c84164"), Color.web("#888888")};
+        /** The band of a reference curve (the line itself takes the theme's text colour). */
+        static final Color OVERALL = Color.gray(0.5);
 
-        record BandData(List<double[]> points, Color colour) { }
+        /**
+         * The colour of the k-th coloured series: Modena's eight first, then hues a golden angle apart, so that a ninth
+         * speaker does not repeat the first one's colour.
+         */
+        static Color colour(int k) {
+            if (k < PALETTE.length) return PALETTE[k];
+            return Color.hsb((15 + (k - PALETTE.length) * 137.508) % 360, 0.8, 0.75);
+        }
+
+        /**
+         * @param points  (x, low, high) of the band
+         * @param colour  the series' colour, which its line, symbols and legend symbol are given too
+         * @param overall a reference curve: line thick, dashed, in the theme's text colour
+         */
+        record BandData(List<double[]> points, Color colour, boolean overall) { }
 
         final javafx.collections.ObservableList<BandData> bands = FXCollections.observableArrayList();
         private final List<Polygon> shapes = new ArrayList<>();
@@ -476,6 +531,7 @@ public final class ProbesView extends BorderPane {
         @Override
         protected void layoutPlotChildren() {
             super.layoutPlotChildren();
+            paintSeries();
             getPlotChildren().removeAll(shapes);
             shapes.clear();
             for (BandData b : bands) {
@@ -498,6 +554,37 @@ public final class ProbesView extends BorderPane {
                 shapes.add(poly);
             }
             getPlotChildren().addAll(0, shapes);
+        }
+
+        /**
+         * Gives each series the colour of its band: the chart's own colours repeat after eight series and know nothing
+         * of a reference curve. Styles set inline, so they hold in either theme.
+         */
+        private void paintSeries() {
+            java.util.Map<String, String> symbolStyles = new java.util.HashMap<>();
+            for (int i = 0; i < getData().size() && i < bands.size(); i++) {
+                Series<Number, Number> s = getData().get(i);
+                BandData b = bands.get(i);
+                String col = b.overall() ? "-fx-text-background-color" : web(b.colour());
+                String line = "-fx-stroke: " + col + ";" + (b.overall() ? " -fx-stroke-width: 3px; -fx-stroke-dash-array: 8 5;" : "");
+                String symbol = "-fx-background-color: " + col + ", -fx-background;";
+                if (s.getNode() != null && !line.equals(s.getNode().getStyle())) s.getNode().setStyle(line);
+                for (Data<Number, Number> d : s.getData()) {
+                    if (d.getNode() != null && !symbol.equals(d.getNode().getStyle())) d.getNode().setStyle(symbol);
+                }
+                symbolStyles.putIfAbsent(s.getName(), symbol);
+            }
+            for (Node n : lookupAll(".chart-legend-item")) {
+                if (n instanceof Label l && l.getGraphic() != null && symbolStyles.containsKey(l.getText())) {
+                    String st = symbolStyles.get(l.getText());
+                    if (!st.equals(l.getGraphic().getStyle())) l.getGraphic().setStyle(st);
+                }
+            }
+        }
+
+        private static String web(Color c) {
+            return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
+                    Math.round(c.getBlue() * 255));
         }
 
         @Override

@@ -20,7 +20,8 @@ import org.crossmodal.workbench.core.WorkbenchException;
  */
 public final class ConfusionProbe {
     public static final String KIND = "confusions";
-    static final String UNKNOWN = "(unknown)";
+    /** The group of recordings without a speaker, named as the voice-shift probe names its curve. */
+    static final String UNKNOWN = VoiceShiftProbe.NO_SPEAKER;
 
     private ConfusionProbe() { }
 

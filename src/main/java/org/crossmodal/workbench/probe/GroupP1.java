@@ -3,7 +3,7 @@ package org.crossmodal.workbench.probe;
 /**
  * Speech-to-text P@1 of one group of recordings (a speaker or voice, or a word) with its 95% Wilson interval.
  *
- * @param group the speaker, voice or word ("(unknown)" for recordings without a speaker)
+ * @param group the speaker, voice or word ("(no speaker)" for recordings without a speaker)
  * @param n     recordings
  * @param hits  recordings whose first text is their transcript
  * @param p1    hits / n

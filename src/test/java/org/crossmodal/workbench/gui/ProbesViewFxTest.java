@@ -82,6 +82,48 @@ class ProbesViewFxTest {
                     || !(l.getParent() instanceof javafx.scene.layout.GridPane)) continue;
             assertTrue(l.getWidth() >= l.prefWidth(-1) - 0.5, "the settings label '" + l.getText() + "' is cut");
         }
+        // With noise curves shown, the choice of noise scale wraps below the metric instead of being squeezed.
+        org.crossmodal.workbench.probe.Band b = org.crossmodal.workbench.probe.Band.of(new double[] {0.1, 0.2}, 2);
+        var pts = java.util.List.of(new org.crossmodal.workbench.probe.CurvePoint(0, b, b, b, 2),
+                new org.crossmodal.workbench.probe.CurvePoint(0.5, b, b, b, 2));
+        robot.interact(() -> view.viewModel().curvesProperty().set(new CurveResult("noise", java.util.List.of(
+                new org.crossmodal.workbench.probe.Curve("white/mix", "noise (fraction of noise)", pts),
+                new org.crossmodal.workbench.probe.Curve("white/snr", "SNR (dB)", pts)), 2, 0, 0, false, java.util.List.of(), null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node scaleBox = robot.lookup("#probe-scale-box").query();
+        Node metric = robot.lookup("#probe-metric").query();
+        assertTrue(scaleBox.isVisible(), "noise curves offer the choice of scale");
+        assertTrue(scaleBox.localToScene(scaleBox.getBoundsInLocal()).getMinY() > metric.localToScene(metric.getBoundsInLocal()).getMaxY(),
+                "at 300 px the scale takes a row of its own");
+        for (Node n : ((javafx.scene.layout.HBox) scaleBox).getChildren()) {
+            javafx.scene.layout.Region c = (javafx.scene.layout.Region) n;
+            assertTrue(c.getWidth() >= c.prefWidth(-1) - 0.5, n + " is " + c.getWidth() + " wide, needs " + c.prefWidth(-1));
+        }
+        // Nothing of the view lies beyond its right edge: the metric's choice shrinks instead.
+        double right = view.localToScene(view.getBoundsInLocal()).getMaxX();
+        for (String id : java.util.List.of("#probe-metric", "#probe-scale-box", "#probe-chart", "#probe-buttons")) {
+            Node n = robot.lookup(id).query();
+            assertTrue(n.localToScene(n.getBoundsInLocal()).getMaxX() <= right + 0.5, id + " runs past the view's right edge");
+        }
+        // A wide view has room for both on one row.
+        robot.interact(() -> stage.setWidth(1000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(metric.getParent(), scaleBox.getParent(), "at 1000 px the scale sits beside the metric; view "
+                + view.getWidth() + ", metric " + ((javafx.scene.layout.Region) metric).prefWidth(-1) + ", scale " + ((javafx.scene.layout.Region) scaleBox).prefWidth(-1));
+    }
+
+    @Test
+    void seriesColoursDoNotRepeatAfterEight() {
+        java.util.Set<javafx.scene.paint.Color> seen = new java.util.HashSet<>();
+        for (int k = 0; k < 24; k++) {
+            javafx.scene.paint.Color c = ProbesView.BandChart.colour(k);
+            for (javafx.scene.paint.Color o : seen) {
+                double d = Math.abs(c.getRed() - o.getRed()) + Math.abs(c.getGreen() - o.getGreen()) + Math.abs(c.getBlue() - o.getBlue());
+                assertTrue(d > 0.05, "colour " + k + " " + c + " is almost " + o);
+            }
+            seen.add(c);
+        }
+        assertEquals(ProbesView.BandChart.PALETTE[0], ProbesView.BandChart.colour(0), "the first eight are the theme's");
     }
 
     @Test
@@ -224,6 +266,23 @@ class ProbesViewFxTest {
         assertEquals(java.util.List.of("all", "tone", "tone-high"), legend);
         // The bands take the colours of their series, each its own.
         assertEquals(3, chart.bands.stream().map(ProbesView.BandChart.BandData::colour).distinct().count());
+        // The curve over all recordings is the reference, thick and dashed; each speaker's line, symbols and legend
+        // symbol share its band's colour.
+        assertTrue(chart.bands.get(0).overall());
+        assertTrue(chart.getData().get(0).getNode().getStyle().contains("-fx-stroke-dash-array"));
+        for (int k = 1; k < 3; k++) {
+            javafx.scene.paint.Color band = chart.bands.get(k).colour();
+            assertFalse(chart.bands.get(k).overall());
+            javafx.scene.shape.Path line = (javafx.scene.shape.Path) chart.getData().get(k).getNode();
+            assertEquals(band, line.getStroke(), "line " + k);
+            javafx.scene.layout.Region sym = (javafx.scene.layout.Region) chart.getData().get(k).getData().get(0).getNode();
+            assertEquals(band, sym.getBackground().getFills().get(0).getFill(), "symbol of " + k);
+            String name = chart.getData().get(k).getName();
+            javafx.scene.control.Label item = (javafx.scene.control.Label) v[0].lookupAll(".chart-legend-item").stream()
+                    .filter(n -> name.equals(((javafx.scene.control.Label) n).getText())).findFirst().orElseThrow();
+            assertEquals(band, ((javafx.scene.layout.Region) item.getGraphic()).getBackground().getFills().get(0).getFill(),
+                    "legend of " + name);
+        }
         java.util.function.Function<Integer, java.util.List<Double>> ys = k -> chart.getData().get(k).getData().stream()
                 .map(d -> d.getYValue().doubleValue()).toList();
         // factors 0.7 ... 1.3: the known voice is heard from 0.9 to 1.1, the higher one from 0.75 to 0.85.
