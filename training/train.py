@@ -9,6 +9,8 @@ Usage: train.py CORPUS_DIR OUT_CHECKPOINT   (settings from the environment, see 
   HARD_NEG    N: N misspelt copies of each batch text are extra negatives for speech -> text (default 0)
   VTLP_P      probability of a vocal-tract-length and pitch perturbation of a clip (resampling; default 0)
   VTLP_MIN, VTLP_MAX  range of its resampling factor, drawn log-uniformly (default 0.8 and 1.25)
+  TRAIN_WARPS resampling factors, e.g. "1,0.8": the speech embedding trained is the multi-warp pooling of the
+              tower over them (model.WarpPooledSpeech, as evaluate.py's WARPS embeds); default "1", the tower alone
 
 Each step takes BATCH distinct training texts, one random training clip of each, augments the
 waveforms on the fly (see augment()) and optimises the symmetric InfoNCE loss between the
@@ -192,6 +194,7 @@ def main():
     VTLP_RANGE = (env("VTLP_MIN", VTLP_DEFAULT_RANGE[0], float), env("VTLP_MAX", VTLP_DEFAULT_RANGE[1], float))
     assert 0 < VTLP_RANGE[0] <= VTLP_RANGE[1], "VTLP_MIN must be positive and at most VTLP_MAX"
     init = os.environ.get("INIT")
+    warps = [float(a) for a in os.environ.get("TRAIN_WARPS", "1").split(",")]
     train_texts = sorted(corpus.by_text)
     held = set(meta["heldout_words"])
     assert not any(texts[t] in held for t in train_texts), "held-out word in training data"
@@ -200,6 +203,7 @@ def main():
     if init:
         net.load_state_dict(torch.load(init, map_location="cpu")["state"])
     n_params = sum(p.numel() for p in net.parameters())
+    speech = net.speech if warps == [1.0] else M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps])
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
     lr_at = lr_schedule(lr, steps)
 
@@ -231,7 +235,7 @@ def main():
 
     nonlocal_state = {"groups": 0}
     print(f"train.py: {len(train_texts)} texts, {len(corpus.text)} clips, {n_params} parameters, "
-          f"{steps} steps of {batch}", file=sys.stderr, flush=True)
+          f"{steps} steps of {batch}" + (f", speech pooled over warps {warps}" if warps != [1.0] else ""), file=sys.stderr, flush=True)
     t0 = time.time()
     net.train()
     log = []
@@ -248,7 +252,7 @@ def main():
             # negatives for speech -> text
             batch_texts = batch_texts + [corrupt(x, rng) for x in batch_texts[:len(tids)]]
         ids, ilen = M.text_batch(batch_texts)
-        s = net.speech(wav, wlen)
+        s = speech(wav, wlen)
         e_all = net.text(ids, ilen)
         scale = net.logit_scale.exp().clamp(max=100)
         loss, logits = clip_loss(s, e_all, len(tids), scale)
@@ -272,7 +276,7 @@ def main():
                 "text_channels": env("TEXT_CHANNELS", 256)}, "seed": seed, "steps": steps,
                 "batch": batch, "lr": lr, "train_seconds": time.time() - t0, "log": log,
                 "init": init, "train_sets": sets, "flite_p": flite_p, "hard_neg": hard_neg, "vtlp_p": VTLP_P,
-                "vtlp_range": list(VTLP_RANGE)}, tmp)
+                "vtlp_range": list(VTLP_RANGE), **({"warps": warps} if warps != [1.0] else {})}, tmp)
             os.replace(tmp, out)
     print(f"train.py: done in {time.time() - t0:.0f} s", file=sys.stderr)
 
