@@ -9,15 +9,31 @@ import java.util.Objects;
  * @param name   e.g. "characters", "phonemes", "white/mix", "babble/snr", "voice-shift"
  * @param xLabel what the level means, e.g. "replaced characters (fraction)", "SNR (dB)", "resampling factor a (...)"
  * @param points one per level, in the order of the options' levels
+ * @param bestVsOne voice-shift curves only: whether P@1 at the best factor beats P@1 at factor 1 by more than chance;
+ *                  null for the other probes, and for a voice-shift curve whose best factor is 1 or that lacks factor 1
  */
-public record Curve(String name, String xLabel, List<CurvePoint> points) {
+public record Curve(String name, String xLabel, List<CurvePoint> points, BestFactorTest bestVsOne) {
     public Curve {
         Objects.requireNonNull(name, "name");
         points = List.copyOf(points);
+        // (the fields are not assigned yet: look in the parameter)
+        if (bestVsOne != null && (at(points, bestVsOne.factor()) == null || at(points, 1.0) == null)) {
+            throw new IllegalArgumentException("The curve " + name + " compares factor " + bestVsOne.factor() + " with factor 1, "
+                    + "but does not hold both.");
+        }
+    }
+
+    /** A curve without a best-factor test (every probe but voice shift). */
+    public Curve(String name, String xLabel, List<CurvePoint> points) {
+        this(name, xLabel, points, null);
     }
 
     /** The point at a level, or null. */
     public CurvePoint at(double level) {
+        return at(points, level);
+    }
+
+    private static CurvePoint at(List<CurvePoint> points, double level) {
         for (CurvePoint p : points) if (Double.compare(p.level(), level) == 0) return p;
         return null;
     }

@@ -27,6 +27,12 @@ import org.crossmodal.workbench.encoder.SpeechEncoder;
  * transcript. Nothing is random, so there are no draws: each band is over the recordings (the 95% interval of the
  * mean, Student t, for the drop and the score; the 95% Wilson interval for P@1).
  *
+ * <p>Each curve whose best factor ({@link Curve#bestP1()}) is not 1, when factor 1 was probed, carries the paired test
+ * of the two ({@link Curve#bestVsOne()}): the same recordings are retrieved at both, so the exact McNemar test counts
+ * those right at the best factor only (b) against those right at factor 1 only (c). The best factor is picked on the
+ * recordings the test runs on, so its p-value is optimistic; {@link BestFactorTest#pBonferroni()} corrects it for the
+ * factors the best was chosen among.
+ *
  * <p>With {@link VoiceShiftOptions#bySpeaker()} the same per-recording scores are also averaged within each speaker:
  * the result holds the curve {@value #ALL} over every probed recording, then one curve per speaker named by the
  * speaker, in the order of the names, and last {@value #NO_SPEAKER} for recordings without one. Each recording is
@@ -88,6 +94,8 @@ public final class VoiceShiftProbe {
         boolean partial = false;
         List<List<CurvePoint>> points = new ArrayList<>();
         for (int g = 0; g < ng; g++) points.add(new ArrayList<>());
+        // Which recordings are retrieved right at each finished factor (in the order of the points), for the paired test.
+        List<boolean[]> hits = new ArrayList<>();
         try {
             float[][] cv = NoiseProbe.encode(speech, clean, map, progress, cancel, "encoding clean recordings", done, total);
             ProbedRecordings.CleanScores c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
@@ -113,6 +121,7 @@ public final class VoiceShiftProbe {
                 }
                 // Each group's point is made from the scores of its own recordings: nothing is encoded twice.
                 for (int g = 0; g < ng; g++) points.get(g).add(point(a, members.get(g), s0, use, scores, hit));
+                hits.add(hit.clone());
             }
         } catch (CancelledException e) {
             partial = true;
@@ -120,7 +129,10 @@ public final class VoiceShiftProbe {
         }
 
         List<Curve> curves = new ArrayList<>(ng);
-        for (int g = 0; g < ng; g++) curves.add(new Curve(names.get(g), X_LABEL, points.get(g)));
+        for (int g = 0; g < ng; g++) {
+            Curve c = new Curve(names.get(g), X_LABEL, points.get(g));
+            curves.add(new Curve(c.name(), X_LABEL, c.points(), bestVsOne(c, hits, members.get(g))));
+        }
         var info = speech.info();
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocabulary)
@@ -188,6 +200,24 @@ public final class VoiceShiftProbe {
                     + String.join(", ", single.subList(0, Math.min(10, single.size()))) + (single.size() > 10 ? ", ..." : "")
                     + ".");
         }
+    }
+
+    /**
+     * The paired test of a curve's best factor against factor 1 over the recordings in {@code members}, or null when
+     * factor 1 is not among the curve's points (not asked for, or cancelled before it) or is itself the best.
+     * {@code hits.get(f)[i]}: recording i retrieved right at the curve's f-th point.
+     */
+    static BestFactorTest bestVsOne(Curve c, List<boolean[]> hits, int[] members) {
+        CurvePoint best = c.bestP1(), atOne = c.at(1.0);
+        if (best == null || atOne == null || best == atOne) return null;
+        int at = c.points().indexOf(best), one = c.points().indexOf(atOne);
+        int b = 0, cOnly = 0;
+        for (int i : members) {
+            boolean here = hits.get(at)[i], there = hits.get(one)[i];
+            if (here && !there) b++;
+            else if (there && !here) cOnly++;
+        }
+        return new BestFactorTest(best.level(), b, cOnly, c.points().size() - 1);
     }
 
     /** The point at factor a of the recordings in {@code members}, from each recording's clean and shifted scores. */

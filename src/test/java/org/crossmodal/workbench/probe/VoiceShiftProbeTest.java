@@ -2,6 +2,7 @@ package org.crossmodal.workbench.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +115,72 @@ class VoiceShiftProbeTest {
         assertEquals(0.125, c.at(0.7).p1().mean(), 0.0);
         CurvePoint best = c.points().stream().max((x, y) -> Double.compare(x.score().mean(), y.score().mean())).orElseThrow();
         assertEquals(0.8, best.level());
+
+        // The paired test of 0.8 against 1: seven words are heard only lowered (b), none only as they are (c; "eight" is
+        // heard at both), so p = 2 / 2^7; the best was picked among the 10 factors other than 1.
+        BestFactorTest t = c.bestVsOne();
+        assertEquals(new BestFactorTest(0.8, 7, 0, 10), t);
+        assertEquals(7, t.discordant());
+        assertEquals(1.0 / 64, t.p(), 1e-15);
+        assertEquals(10.0 / 64, t.pBonferroni(), 1e-15);
+        assertEquals("p = 0.016 (paired, n = 7 discordant; 0.156 over 10 factors)", t.describe());
     }
+
+    @Test
+    void thePairedTestCountsTheRecordingsLostAsWellAsThoseGained() {
+        // The higher voice's eight words and three words of the known voice, in one curve. Lowered by 0.8 the higher voice
+        // is heard (seven words gained: b = 7) and the known voice's two, three and four are heard one word down (lost:
+        // c = 3); raised by 1.2 both are heard one word up, and only the higher voice's "eight" stays right.
+        List<Item> items = new ArrayList<>(spoken("tone-high"));
+        List<float[]> w = new ArrayList<>(waves(1.25));
+        for (int k = 1; k <= 3; k++) {
+            items.add(Planted.rec("tone/" + Planted.TONE_WORDS.get(k), Planted.TONE_WORDS.get(k), "tone"));
+            w.add(Planted.tone(Planted.toneHz(k), SAMPLES));
+        }
+        CurveResult r = VoiceShiftProbe.run(items, w, new Planted.ToneSpeech(), null, vocab(),
+                opts().withFactors(List.of(0.8, 1.0, 1.2)), null, null);
+        Curve c = r.curve("voice-shift");
+        assertEquals(List.of(8.0 / 11, 4.0 / 11, 1.0 / 11), p1(c));
+        assertEquals(new BestFactorTest(0.8, 7, 3, 2), c.bestVsOne());
+        // 7 against 3 of 10 discordant: 2 (1 + 10 + 45 + 120) / 2^10, not significant despite P@1 doubling.
+        assertEquals(352.0 / 1024, c.bestVsOne().p(), 1e-15);
+        assertEquals(704.0 / 1024, c.bestVsOne().pBonferroni(), 1e-15);
+    }
+
+    @Test
+    void thereIsNoPairedTestWithoutFactorOneOrWhenOneIsBest() {
+        List<Item> items = Planted.recordings(Planted.TONE_WORDS);
+        // Factor 1 not asked for: nothing to compare the best with.
+        CurveResult none = VoiceShiftProbe.run(items, waves(1.25), new Planted.ToneSpeech(), null, vocab(),
+                opts().withFactors(List.of(0.8, 1.2)), null, null);
+        assertEquals(0.8, none.curve("voice-shift").bestP1().level());
+        assertNull(none.curve("voice-shift").bestVsOne());
+        // The known voice is retrieved best as it is.
+        CurveResult known = VoiceShiftProbe.run(items, waves(1), new Planted.ToneSpeech(), null, vocab(), opts(), null, null);
+        assertEquals(1.0, known.curve("voice-shift").bestP1().level());
+        assertNull(known.curve("voice-shift").bestVsOne());
+    }
+
+    @Test
+    void aBestFactorTestIsRefusedWhereItCannotHoldAndItsPValueReadsShort() {
+        var one = assertThrows(IllegalArgumentException.class, () -> new BestFactorTest(1.0, 3, 1, 4));
+        assertEquals("The best factor is compared with factor 1, so it must be another finite factor, got 1.0.", one.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BestFactorTest(0.8, -1, 1, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BestFactorTest(0.8, 3, 1, 0));
+        Band b = Band.of(new double[] {0.5, 0.6}, 2);
+        List<CurvePoint> pts = List.of(new CurvePoint(0.8, b, b, b, 2, 1), new CurvePoint(0.9, b, b, b, 2, 1));
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> new Curve("x", X, pts, new BestFactorTest(0.8, 3, 1, 1)));
+        assertEquals("The curve x compares factor 0.8 with factor 1, but does not hold both.", missing.getMessage());
+
+        assertEquals("p = 1.000 (paired, n = 0 discordant)", new BestFactorTest(0.9, 0, 0, 1).describe());
+        assertEquals("p = 2.4e-05 (paired, n = 50 discordant; 2.4e-04 over 10 factors)",
+                new BestFactorTest(0.85, 40, 10, 10).describe());
+        assertEquals("p < 1e-300 (paired, n = 5000 discordant; < 1e-300 over 2 factors)",
+                new BestFactorTest(0.85, 5000, 0, 2).describe());
+    }
+
+    static final String X = VoiceShiftProbe.X_LABEL;
 
     @Test
     void skipsAndLowCleanScoresAreCountedAndSaid() {
@@ -202,6 +268,7 @@ class VoiceShiftProbeTest {
         assertTrue(r.warnings().contains("Cancelled: the curve holds only the factors that finished."), r.warnings().toString());
         assertEquals(List.of(0.7, 0.75, 0.8), r.curve("voice-shift").points().stream().map(CurvePoint::level).toList());
         assertEquals(0.125, r.curve("voice-shift").at(0.8).p1().mean(), 0.0);
+        assertNull(r.curve("voice-shift").bestVsOne(), "cancelled before factor 1: nothing to compare with");
     }
 
     @Test
@@ -272,6 +339,12 @@ class VoiceShiftProbeTest {
         // The mix peaks between them, at 0.9, where the mean of the two turned scores is highest.
         assertEquals(0.9, all.bestP1().level());
         assertEquals((planted(0.9) + planted(0.9 * 1.25)) / 2, all.bestP1().score().mean(), 1e-3);
+        // The paired tests: the higher voice gains seven words lowered and loses none; the known voice is best at 1 and
+        // has none; the mix, best at 0.9 only by its score, hears the same recordings there as at 1: p = 1.
+        assertEquals(new BestFactorTest(0.8, 7, 0, 10), toneHigh.bestVsOne());
+        assertNull(tone.bestVsOne());
+        assertEquals(new BestFactorTest(0.9, 0, 0, 10), all.bestVsOne());
+        assertEquals(1.0, all.bestVsOne().p(), 0.0);
 
         // Each speaker's points are over its own 8 recordings, with the values of the single-voice runs.
         CurveResult alone = VoiceShiftProbe.run(spoken("tone-high"), waves(1.25), new Planted.ToneSpeech(), null, vocab(), opts(),
