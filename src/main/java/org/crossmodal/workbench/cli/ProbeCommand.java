@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.probe.BestFactorTest;
 import org.crossmodal.workbench.probe.Confusion;
 import org.crossmodal.workbench.probe.ConfusionOptions;
 import org.crossmodal.workbench.probe.ConfusionResult;
@@ -281,6 +282,7 @@ final class ProbeCommand implements Callable<Integer> {
                     if (shift) best(b, c);
                 }
                 if (bySpeaker) perSpeaker(b, r.curves());
+                if (r.curves().stream().anyMatch(c -> c.bestVsOne() != null)) b.append(PAIRED_NOTE);
                 warnings(b, r.warnings());
             }
             case IntelligibilityResult r -> {
@@ -329,23 +331,34 @@ final class ProbeCommand implements Callable<Integer> {
                         f3(best.score().mean())));
         CurvePoint one = c.at(1.0);
         if (one != null && one != best) b.append("; at factor 1: ").append(f3(one.p1().mean()));
+        if (c.bestVsOne() != null) b.append("; ").append(c.bestVsOne().describe());
         b.append('\n');
     }
 
+    /** Below a voice-shift table whose best factor was tested against factor 1: what the p-value is, and its caveat. */
+    static final String PAIRED_NOTE = """
+            p: exact McNemar test of P@1 at the best factor against P@1 at factor 1, paired on the same recordings;
+               n = b + c, b right at the best factor only, c right at factor 1 only. Optimistic: the best factor is
+               picked on these same recordings; "over K factors" (Bonferroni) is p x K capped at 1, K the factors
+               other than 1.
+            """;
+
     /** One line per voice-shift curve ("all", then each speaker): its best factor with P@1 there, and P@1 at factor 1. */
     private static void perSpeaker(StringBuilder b, List<Curve> curves) {
-        b.append("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score) and P@1 at factor 1\n");
-        b.append(String.format(Locale.ROOT, "%-20s %6s %8s %7s %17s %7s %9s%n", "speaker", "recs", "best at", "P@1",
-                "95% interval", "score", "P@1 at 1"));
+        b.append("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score), P@1 at factor 1, and the paired test of the two\n");
+        b.append(String.format(Locale.ROOT, "%-20s %6s %8s %7s %17s %7s %9s %9s %9s %10s%n", "speaker", "recs", "best at", "P@1",
+                "95% interval", "score", "P@1 at 1", "b/c", "p paired", "Bonferroni"));
         for (Curve c : curves) {
             CurvePoint best = c.bestP1(), one = c.at(1.0);
             if (best == null) {
                 b.append(String.format(Locale.ROOT, "%-20s %6s %8s%n", cut(c.name()), "-", "-"));
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "%-20s %6d %8s %7s %17s %7s %9s%n", cut(c.name()), best.p1().n(),
+            BestFactorTest t = c.bestVsOne();
+            b.append(String.format(Locale.ROOT, "%-20s %6d %8s %7s %17s %7s %9s %9s %9s %10s%n", cut(c.name()), best.p1().n(),
                     fmt(best.level()), f3(best.p1().mean()), "[" + f3(best.p1().low()) + ", " + f3(best.p1().high()) + "]",
-                    f3(best.score().mean()), one == null ? "-" : f3(one.p1().mean())));
+                    f3(best.score().mean()), one == null ? "-" : f3(one.p1().mean()), t == null ? "-" : t.b() + "/" + t.c(),
+                    t == null ? "-" : BestFactorTest.formatP(t.p()), t == null ? "-" : BestFactorTest.formatP(t.pBonferroni())));
         }
         b.append("(each speaker's curve in full: --out FILE.csv or --json)\n");
     }

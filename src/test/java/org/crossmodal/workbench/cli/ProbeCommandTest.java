@@ -136,7 +136,10 @@ class ProbeCommandTest {
             assertTrue(out.contains("      0.8      8    -8.2%    [-8.2%, -8.2%]   1.000   1.000\n"), out);
             assertTrue(out.contains("        1      8     0.0%      [0.0%, 0.0%]   0.924   0.125\n"), out);
             assertTrue(out.contains("      1.3      8    28.9%    [28.9%, 28.9%]   0.657   0.125\n"), out);
-            assertTrue(out.contains("best P@1 1.000 at factor 0.8 (95% interval 0.676..1.000, score 1.000); at factor 1: 0.125\n"), out);
+            // Seven words heard only lowered, none only as they are: p = 2 / 2^7, and 10 times that over the other factors.
+            assertTrue(out.contains("best P@1 1.000 at factor 0.8 (95% interval 0.676..1.000, score 1.000); at factor 1: 0.125; "
+                    + "p = 0.016 (paired, n = 7 discordant; 0.156 over 10 factors)\n" + ProbeCommand.PAIRED_NOTE), out);
+            assertTrue(ProbeCommand.PAIRED_NOTE.contains("Optimistic: the best factor is\n   picked on these same recordings"));
             assertTrue(t.err().contains("wrote " + csv.toAbsolutePath()), t.err());
             List<String> lines = Files.readAllLines(csv);
             assertEquals(12, lines.size());
@@ -183,12 +186,17 @@ class ProbeCommandTest {
             assertTrue(out.contains("      0.8     16    -0.3%     [-4.7%, 4.0%]   0.962   0.563\n"), out);
             assertTrue(out.contains("        1     16     0.0%      [0.0%, 0.0%]   0.962   0.563\n"), out);
             // Then one line per curve: the known voice is retrieved best as it is, the higher one lowered by 0.8.
-            assertTrue(out.contains("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score) and P@1 at factor 1\n"
-                    + "speaker                recs  best at     P@1      95% interval   score  P@1 at 1\n"
-                    + "all                      16      0.9   0.563    [0.332, 0.769]   0.981     0.563\n"
-                    + "tone                      8        1   1.000    [0.676, 1.000]   1.000     1.000\n"
-                    + "tone-high                 8      0.8   1.000    [0.676, 1.000]   1.000     0.125\n"
-                    + "(each speaker's curve in full: --out FILE.csv or --json)\n"), out);
+            // The mix is best at 0.9 by its score alone, with the same recordings right as at 1 (b = c = 0); the known voice
+            // is best at 1 and has no test; the higher one gains seven words lowered and loses none.
+            assertTrue(out.contains("best P@1 0.563 at factor 0.9 (95% interval 0.332..0.769, score 0.981); at factor 1: 0.563; "
+                    + "p = 1.000 (paired, n = 0 discordant; 1.000 over 10 factors)\n"), out);
+            assertTrue(out.contains("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score), P@1 at factor 1, and the "
+                    + "paired test of the two\n"
+                    + "speaker                recs  best at     P@1      95% interval   score  P@1 at 1       b/c  p paired Bonferroni\n"
+                    + "all                      16      0.9   0.563    [0.332, 0.769]   0.981     0.563       0/0     1.000      1.000\n"
+                    + "tone                      8        1   1.000    [0.676, 1.000]   1.000     1.000         -         -          -\n"
+                    + "tone-high                 8      0.8   1.000    [0.676, 1.000]   1.000     0.125       7/0     0.016      0.156\n"
+                    + "(each speaker's curve in full: --out FILE.csv or --json)\n" + ProbeCommand.PAIRED_NOTE), out);
             assertFalse(out.contains("\ntone  (resampling factor"), "the speakers' curves are summarised, not listed in full");
 
             // The CSV holds every curve, named in the curve column as the noise probe's curves are.
