@@ -34,10 +34,10 @@ class McNemarTest {
     void smallCasesByHand() {
         assertEquals(1.0, McNemar.exactP(0, 0), 0.0, "no discordant recording: nothing to tell the conditions apart");
         assertEquals(1.0, McNemar.exactP(4, 4), 0.0);
-        // 7 one way, 0 the other: 2 / 2^7 (to rounding: the sum is taken in log space).
-        assertEquals(1.0 / 64, McNemar.exactP(7, 0), 1e-15);
+        // 7 one way, 0 the other: 2 / 2^7, exactly (small binomial coefficients are exact in a double).
+        assertEquals(1.0 / 64, McNemar.exactP(7, 0), 0.0);
         // 10 against 3: 2 (1 + 13 + 78 + 286) / 2^13.
-        assertEquals(2.0 * 378 / 8192, McNemar.exactP(10, 3), 1e-15);
+        assertEquals(2.0 * 378 / 8192, McNemar.exactP(10, 3), 0.0);
         assertEquals(McNemar.exactP(10, 3), McNemar.exactP(3, 10), 0.0, "two-sided: symmetric in b and c");
         // One discordant recording can never be significant.
         assertEquals(1.0, McNemar.exactP(1, 0), 0.0);
@@ -45,8 +45,10 @@ class McNemarTest {
 
     @Test
     void largeCountsStayFiniteAndOrdered() {
-        // 2^-n underflows beyond n = 1074; the log-space sum does not, until p itself is below the smallest double.
-        assertEquals(Math.scalb(1.0, -1999), McNemar.exactP(2000, 0), 1e-9 * Math.scalb(1.0, -1999) + Double.MIN_VALUE);
+        // 2^-n underflows beyond n = 1074 and C(n, n/2) overflows beyond n = 1030; the rescaled sum does neither, and p
+        // is 0 only once it is itself below the smallest double.
+        assertEquals(Math.scalb(1.0, -999), McNemar.exactP(1000, 0), 0.0);
+        assertEquals(Math.scalb(1.0, -1073), McNemar.exactP(1074, 0), 0.0, "the smallest subnormal but one");
         assertEquals(0.0, McNemar.exactP(5000, 0), 0.0, "2^-4999 is below the smallest double");
         double p = McNemar.exactP(40000, 39000);
         assertTrue(p > 0 && p < 1e-3, "a 1,000 gap over 79,000 discordant recordings is about 3.5 sd: " + p);
