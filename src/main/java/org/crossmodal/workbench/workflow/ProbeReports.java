@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.crossmodal.workbench.core.Provenance;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.probe.Band;
+import org.crossmodal.workbench.probe.BestFactorTest;
 import org.crossmodal.workbench.probe.Confusion;
 import org.crossmodal.workbench.probe.ConfusionResult;
 import org.crossmodal.workbench.probe.Curve;
@@ -36,8 +37,13 @@ public final class ProbeReports {
 
     // ---- CSV ----
 
+    /**
+     * The columns of a curve probe's CSV. The last four are filled on the row of each voice-shift curve's best factor
+     * when it was tested against factor 1 ({@link Curve#bestVsOne()}), empty elsewhere: b and c, the recordings right
+     * at that factor only and at factor 1 only, the exact McNemar p-value, and p times the other factors, capped at 1.
+     */
     public static final String CURVE_HEADER = "kind,curve,x,level,draws,items,drop_mean,drop_low,drop_high,score_mean,"
-            + "score_low,score_high,p1_mean,p1_low,p1_high,partial";
+            + "score_low,score_high,p1_mean,p1_low,p1_high,partial,paired_b,paired_c,paired_p,paired_p_bonferroni";
     public static final String INTELLIGIBILITY_HEADER = "rank,item,intended,speaker,source,score,cosine,intended_rank,"
             + "best_other,best_other_cosine,margin,partial";
     public static final String CONFUSION_HEADER = "section,said,heard,count,edit_distance,phoneme_distance,minimal_pair,"
@@ -49,11 +55,15 @@ public final class ProbeReports {
             case CurveResult r -> {
                 sb.append(CURVE_HEADER).append('\n');
                 for (Curve c : r.curves()) {
+                    BestFactorTest t = c.bestVsOne();
                     for (CurvePoint p : c.points()) {
+                        boolean tested = t != null && Double.compare(p.level(), t.factor()) == 0;
                         row(sb, r.kind(), c.name(), c.xLabel(), num(p.level()), p.draws(), p.items(), num(p.drop().mean()),
                                 num(p.drop().low()), num(p.drop().high()), num(p.score().mean()), num(p.score().low()),
                                 num(p.score().high()), p.p1() == null ? "" : num(p.p1().mean()),
-                                p.p1() == null ? "" : num(p.p1().low()), p.p1() == null ? "" : num(p.p1().high()), r.partial());
+                                p.p1() == null ? "" : num(p.p1().low()), p.p1() == null ? "" : num(p.p1().high()), r.partial(),
+                                tested ? t.b() : "", tested ? t.c() : "", tested ? String.valueOf(t.p()) : "",
+                                tested ? String.valueOf(t.pBonferroni()) : "");
                     }
                 }
             }
@@ -144,6 +154,17 @@ public final class ProbeReports {
                         band(pn, "drop", p.drop());
                         band(pn, "score", p.score());
                         if (p.p1() != null) band(pn, "p1", p.p1());
+                    }
+                    BestFactorTest t = c.bestVsOne();
+                    if (t != null) {
+                        ObjectNode tn = cn.putObject("bestVsOne");
+                        put(tn, "factor", t.factor());
+                        tn.put("b", t.b());
+                        tn.put("c", t.c());
+                        tn.put("discordant", t.discordant());
+                        put(tn, "p", t.p());
+                        tn.put("otherFactors", t.otherFactors());
+                        put(tn, "pBonferroni", t.pBonferroni());
                     }
                 }
                 meta(root, r.warnings(), r.provenance());

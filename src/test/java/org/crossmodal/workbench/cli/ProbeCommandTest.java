@@ -3,6 +3,7 @@ package org.crossmodal.workbench.cli;
 import static org.crossmodal.workbench.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -149,6 +150,13 @@ class ProbeCommandTest {
                     "1", "8"), List.of(row).subList(0, 6));
             assertEquals(1 - 1 / Math.cos(Math.PI / 8), Double.parseDouble(row[6]), 1e-4);
             assertEquals(List.of("1.0", "false"), List.of(row[12], row[15]));
+            // The paired test sits at the end of the best factor's row; the other rows leave its four columns empty.
+            assertTrue(org.crossmodal.workbench.workflow.ProbeReports.CURVE_HEADER.endsWith(
+                    ",p1_high,partial,paired_b,paired_c,paired_p,paired_p_bonferroni"));
+            assertEquals(List.of("7", "0", "0.015625", "0.15625"), List.of(row).subList(16, 20));
+            for (int k = 1; k < lines.size(); k++) {
+                if (k != 3) assertTrue(lines.get(k).endsWith(",false,,,,"), lines.get(k));
+            }
             try (var files = Files.list(dir)) {
                 assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file is left beside the CSV");
             }
@@ -164,6 +172,14 @@ class ProbeCommandTest {
             assertEquals(0.8, p08.get("level").asDouble());
             assertEquals(1, p08.get("draws").asInt());
             assertEquals(1.0, p08.get("p1").get("mean").asDouble(), 0.0);
+            // Of the 4 sampled words, all are heard lowered by 0.8; "eight", if drawn, is heard at 1 as well.
+            JsonNode best = n.get("curves").get(0).get("bestVsOne");
+            assertEquals(0.8, best.get("factor").asDouble(), 0.0);
+            assertEquals(0, best.get("c").asInt());
+            assertEquals(best.get("b").asInt(), best.get("discordant").asInt());
+            assertEquals(2, best.get("otherFactors").asInt());
+            assertEquals(org.crossmodal.workbench.probe.McNemar.exactP(best.get("b").asInt(), 0), best.get("p").asDouble(), 0.0);
+            assertEquals(Math.min(1, 2 * best.get("p").asDouble()), best.get("pBonferroni").asDouble(), 0.0);
         } finally {
             ProbeCommand.workflow = saved;
         }
@@ -213,6 +229,8 @@ class ProbeCommandTest {
             String[] tone1 = lines.stream().skip(1).map(l -> l.split(",", -1))
                     .filter(r -> r[1].equals("tone") && r[3].equals("1.0")).findFirst().orElseThrow();
             assertEquals("1.0", tone1[12]);
+            assertEquals(List.of("7", "0", "0.015625", "0.15625"), List.of(high08).subList(16, 20));
+            assertEquals(List.of("", "", "", ""), List.of(tone1).subList(16, 20), "the known voice is best at 1: no test");
             String[] high1 = lines.stream().skip(1).map(l -> l.split(",", -1))
                     .filter(r -> r[1].equals("tone-high") && r[3].equals("1.0")).findFirst().orElseThrow();
             assertEquals("0.125", high1[12]);
@@ -228,6 +246,13 @@ class ProbeCommandTest {
             assertEquals("tone-high", n.get("curves").get(2).get("name").asText());
             assertEquals(3, n.get("curves").get(2).get("points").get(0).get("items").asInt());
             assertEquals(1.0, n.get("curves").get(2).get("points").get(0).get("p1").get("mean").asDouble(), 0.0);
+            // Three of the higher voice, all heard lowered by 0.8; the known voice is best at 1 and has no test.
+            JsonNode high = n.get("curves").get(2).get("bestVsOne");
+            assertEquals(0.8, high.get("factor").asDouble(), 0.0);
+            assertEquals(high.get("b").asInt() + high.get("c").asInt(), high.get("discordant").asInt());
+            assertEquals(1, high.get("otherFactors").asInt());
+            assertEquals(high.get("p").asDouble(), high.get("pBonferroni").asDouble(), 0.0, "one other factor: no correction");
+            assertNull(n.get("curves").get(1).get("bestVsOne"));
         } finally {
             ProbeCommand.workflow = saved;
         }
