@@ -146,6 +146,8 @@ public final class ProbesView extends BorderPane {
         status.setId("probe-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
+        // The status of a voice-shift result with a paired test says in a tooltip what its p-value is.
+        vm.statusNoteProperty().addListener((o, a, b) -> status.setTooltip(b == null || b.isEmpty() ? null : new Tooltip(b)));
 
         VBox top = new VBox(6, buttons, bar, settings(), status);
         top.setPadding(new Insets(0, 0, 6, 0));

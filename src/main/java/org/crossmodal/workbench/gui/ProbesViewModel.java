@@ -21,9 +21,12 @@ import org.crossmodal.workbench.core.Item;
 import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.gui.task.TaskExecutor;
 import org.crossmodal.workbench.gui.task.TaskHandle;
+import org.crossmodal.workbench.probe.BestFactorTest;
 import org.crossmodal.workbench.probe.Confusion;
 import org.crossmodal.workbench.probe.ConfusionOptions;
 import org.crossmodal.workbench.probe.ConfusionResult;
+import org.crossmodal.workbench.probe.Curve;
+import org.crossmodal.workbench.probe.CurvePoint;
 import org.crossmodal.workbench.probe.CurveResult;
 import org.crossmodal.workbench.probe.GroupP1;
 import org.crossmodal.workbench.probe.IntelligibilityOptions;
@@ -71,6 +74,7 @@ public final class ProbesViewModel {
 
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("Choose a probe and press Run.");
+    private final StringProperty statusNote = new SimpleStringProperty("");
     private final ObjectProperty<Object> result = new SimpleObjectProperty<>();
     private final ObjectProperty<CurveResult> curves = new SimpleObjectProperty<>();
     private final ObservableList<IntelligibilityRow> intelligibility = FXCollections.observableArrayList();
@@ -94,7 +98,14 @@ public final class ProbesViewModel {
         this.sessionFile = sessionFile;
         this.workflow = workflow;
         this.play = play;
+        // A note explains the status it was set with, and no other.
+        status.addListener((o, a, b) -> statusNote.set(""));
     }
+
+    /** The tooltip of the status line of a voice-shift result with a paired test: what p is, and its caveat. */
+    static final String PAIRED_NOTE = "p: exact McNemar test of P@1 at the best factor against factor 1, paired on the same "
+            + "recordings (n: those right at only one of the two). It is optimistic, as the best factor is picked on these "
+            + "recordings; \"over K factors\" is p × K, capped at 1 (Bonferroni over the factors other than 1).";
 
     public ObjectProperty<ProbeWorkflow.Kind> kindProperty() { return kind; }
     public StringProperty levelsProperty() { return levels; }
@@ -119,6 +130,8 @@ public final class ProbesViewModel {
     public StringProperty topProperty() { return top; }
     public BooleanProperty runningProperty() { return running; }
     public StringProperty statusProperty() { return status; }
+    /** What the figures of the status line mean (its tooltip); empty when they need no note. */
+    public StringProperty statusNoteProperty() { return statusNote; }
     public ObjectProperty<Object> resultProperty() { return result; }
     public ObjectProperty<CurveResult> curvesProperty() { return curves; }
 
@@ -210,7 +223,8 @@ public final class ProbesViewModel {
                 String speakers = c.provenance() == null ? null : c.provenance().get("speakers");
                 status.set(c.kind() + ": " + c.itemsUsed() + " recordings" + (speakers != null ? " of " + speakers + " speaker"
                         + ("1".equals(speakers) ? "" : "s") + ", one curve each beside all" : "") + (c.skippedNoTranscript() > 0
-                        ? ", " + c.skippedNoTranscript() + " without transcript skipped" : ""));
+                        ? ", " + c.skippedNoTranscript() + " without transcript skipped" : "")
+                        + (c.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key()) ? best(c) : ""));
             }
             case IntelligibilityResult i -> {
                 intelligibility.setAll(i.rows());
@@ -231,7 +245,25 @@ public final class ProbesViewModel {
             default -> throw new IllegalStateException("Unexpected result " + r);
         }
         if (partial) status.set("PARTIAL (cancelled): " + status.get());
+        if (r instanceof CurveResult c && !c.curves().isEmpty() && c.curves().get(0).bestVsOne() != null) statusNote.set(PAIRED_NOTE);
         warnings.setAll(w);
+    }
+
+    /**
+     * For the status line of a voice-shift result: the first curve's ("all", or the one curve) best factor and P@1
+     * there, against P@1 at factor 1 with the paired test when there is one; empty when no factor finished.
+     */
+    private static String best(CurveResult r) {
+        if (r.curves().isEmpty()) return "";
+        Curve c = r.curves().get(0);
+        CurvePoint best = c.bestP1(), one = c.at(1.0);
+        if (best == null) return "";
+        String name = r.curves().size() > 1 ? c.name() + ": " : "";
+        String s = String.format(Locale.ROOT, "; %sbest P@1 %.3f at factor %s", name, best.p1().mean(),
+                plain(List.of(best.level())));
+        if (one == null || one == best) return s;
+        BestFactorTest t = c.bestVsOne();
+        return s + String.format(Locale.ROOT, " against %.3f at 1", one.p1().mean()) + (t == null ? "" : ", " + t.describe());
     }
 
     /** A copy of the session's items, spaces and alignments (their records are immutable, so a shallow copy). */

@@ -214,6 +214,12 @@ class ProbesViewFxTest {
         // Lowered by 0.8 the higher voice scores 1 against cos(π/8) clean: a drop of 1 - 1/cos(π/8) = -8.24%.
         assertEquals(-8.24, drop.get(2).getYValue().doubleValue(), 0.01);
         assertEquals(1, chart.shapes().size(), "the band over recordings");
+        // The status line says where the voice is heard best, against factor 1, with the paired test; its tooltip says
+        // what p is and that it is optimistic.
+        javafx.scene.control.Label status = robot.lookup("#probe-status").queryAs(javafx.scene.control.Label.class);
+        assertEquals("voice-shift: 8 recordings; best P@1 1.000 at factor 0.8 against 0.125 at 1, "
+                + "p = 0.016 (paired, n = 7 discordant; 0.156 over 10 factors)", status.getText());
+        assertEquals(ProbesViewModel.PAIRED_NOTE, status.getTooltip().getText());
 
         robot.interact(() -> {
             @SuppressWarnings("unchecked")
@@ -260,6 +266,11 @@ class ProbesViewFxTest {
         ProbesView.BandChart chart = v[0].chart();
         assertEquals(java.util.List.of("all", "tone", "tone-high"), chart.getData().stream().map(x -> x.getName()).toList());
         assertEquals(3, chart.shapes().size(), "a band per series");
+        // The status line speaks of the curve all: best at 0.9 by its score alone, the same recordings heard as at 1.
+        javafx.scene.control.Label status = robot.lookup("#probe-status").queryAs(javafx.scene.control.Label.class);
+        assertEquals("voice-shift: 16 recordings of 2 speakers, one curve each beside all; all: best P@1 0.563 at factor 0.9 "
+                + "against 0.563 at 1, p = 1.000 (paired, n = 0 discordant; 1.000 over 10 factors)", status.getText());
+        assertTrue(status.getTooltip().getText().startsWith("p: exact McNemar test"));
         assertTrue(chart.isLegendVisible());
         var legend = v[0].lookupAll(".chart-legend-item").stream()
                 .map(n -> ((javafx.scene.control.Label) n).getText()).toList();

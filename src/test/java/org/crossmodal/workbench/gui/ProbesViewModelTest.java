@@ -149,7 +149,11 @@ class ProbesViewModelTest {
         vm.run();
         CurveResult c = vm.curvesProperty().get();
         assertEquals("voice-shift", c.kind());
-        assertTrue(vm.statusProperty().get().startsWith("voice-shift: 8 recordings"), vm.statusProperty().get());
+        // The status gives the best factor against factor 1 with the paired test, and a note says what p is.
+        assertEquals("voice-shift: 8 recordings; best P@1 1.000 at factor 0.8 against 0.125 at 1, "
+                + "p = 0.016 (paired, n = 7 discordant; 0.031 over 2 factors)", vm.statusProperty().get());
+        assertEquals(ProbesViewModel.PAIRED_NOTE, vm.statusNoteProperty().get());
+        assertTrue(vm.statusNoteProperty().get().contains("optimistic"));
         assertEquals(List.of(0.8, 1.0, 1.2), c.curve("voice-shift").points().stream().map(p -> p.level()).toList());
         assertEquals(1.0, c.curve("voice-shift").at(0.8).p1().mean(), 0.0, "the higher voice lowered by 0.8 is the planted one");
         assertEquals(0.125, c.curve("voice-shift").at(1.0).p1().mean(), 0.0);
@@ -163,6 +167,7 @@ class ProbesViewModelTest {
         vm.factorsProperty().set("0.8, 3");
         vm.run();
         assertTrue(vm.statusProperty().get().contains("The resampling factor 3 is outside [0.5, 2]"), vm.statusProperty().get());
+        assertEquals("", vm.statusNoteProperty().get(), "the note went with the status it explained");
         vm.factorsProperty().set("0.8, low");
         vm.run();
         assertEquals("Factors: 'low' is not a number.", vm.statusProperty().get());
@@ -189,7 +194,10 @@ class ProbesViewModelTest {
         vm.run();
         CurveResult c = vm.curvesProperty().get();
         assertEquals(List.of("all", "tone", "tone-high"), c.curves().stream().map(x -> x.name()).toList());
-        assertEquals("voice-shift: 6 recordings of 2 speakers, one curve each beside all", vm.statusProperty().get());
+        // Three words of each voice: over all six, 1 is best (at 0.8 the known voice's words are heard one down).
+        assertEquals("voice-shift: 6 recordings of 2 speakers, one curve each beside all; all: best P@1 0.500 at factor 1",
+                vm.statusProperty().get());
+        assertEquals("", vm.statusNoteProperty().get(), "no paired test, no note");
         assertEquals(3, c.curve("tone").at(1.0).p1().n(), "the sample is taken within each speaker");
         assertEquals(1.0, c.curve("tone").at(1.0).p1().mean(), 0.0);
         assertEquals(1.0, c.curve("tone-high").at(0.8).p1().mean(), 0.0);
@@ -199,7 +207,9 @@ class ProbesViewModelTest {
         vm.shiftSampleProperty().set("0");
         vm.run();
         c = vm.curvesProperty().get();
-        assertEquals("voice-shift: 16 recordings of 2 speakers, one curve each beside all", vm.statusProperty().get());
+        // 0.8 and 1 tie over all: 9 of 16 recordings, and the same mean score but for rounding, which decides.
+        assertTrue(vm.statusProperty().get().startsWith("voice-shift: 16 recordings of 2 speakers, one curve each beside all; "
+                + "all: best P@1 0.563 at factor "), vm.statusProperty().get());
         assertEquals(0.125, c.curve("tone-high").at(1.0).p1().mean(), 0.0);
         assertEquals(0.125, c.curve("tone").at(0.8).p1().mean(), 0.0);
         assertEquals(0.5625, c.curve("all").at(1.0).p1().mean(), 0.0);
@@ -212,7 +222,8 @@ class ProbesViewModelTest {
         vm.bySpeakerProperty().set(false);
         vm.run();
         assertEquals(List.of("voice-shift"), vm.curvesProperty().get().curves().stream().map(x -> x.name()).toList());
-        assertEquals("voice-shift: 16 recordings", vm.statusProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("voice-shift: 16 recordings; best P@1 0.563 at factor "),
+                vm.statusProperty().get());
     }
 
     @Test
