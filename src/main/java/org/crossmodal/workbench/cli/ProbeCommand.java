@@ -345,7 +345,8 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** One line per voice-shift curve ("all", then each speaker): its best factor with P@1 there, and P@1 at factor 1. */
     private static void perSpeaker(StringBuilder b, List<Curve> curves) {
-        b.append("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score), P@1 at factor 1, and the paired test of the two\n");
+        b.append("\nP@1 per speaker: the factor of highest P@1 (ties: the higher score), P@1 at factor 1, and the paired test "
+                + "of the two\n");
         b.append(String.format(Locale.ROOT, "%-20s %6s %8s %7s %17s %7s %9s %9s %9s %10s%n", "speaker", "recs", "best at", "P@1",
                 "95% interval", "score", "P@1 at 1", "b/c", "p paired", "Bonferroni"));
         for (Curve c : curves) {

@@ -245,7 +245,9 @@ public final class ProbesViewModel {
             default -> throw new IllegalStateException("Unexpected result " + r);
         }
         if (partial) status.set("PARTIAL (cancelled): " + status.get());
-        if (r instanceof CurveResult c && !c.curves().isEmpty() && c.curves().get(0).bestVsOne() != null) statusNote.set(PAIRED_NOTE);
+        if (r instanceof CurveResult c && !c.curves().isEmpty() && c.curves().get(0).bestVsOne() != null) {
+            statusNote.set(PAIRED_NOTE);
+        }
         warnings.setAll(w);
     }
 

@@ -23,9 +23,12 @@ public record BestFactorTest(double factor, int b, int c, int otherFactors) {
             throw new IllegalArgumentException("The best factor is compared with factor 1, so it must be another finite factor, "
                     + "got " + factor + ".");
         }
-        if (b < 0 || c < 0) throw new IllegalArgumentException("Discordant counts cannot be negative: b = " + b + ", c = " + c + ".");
+        if (b < 0 || c < 0) {
+            throw new IllegalArgumentException("Discordant counts cannot be negative: b = " + b + ", c = " + c + ".");
+        }
         if (otherFactors < 1) {
-            throw new IllegalArgumentException("The best factor is one of at least 1 factor other than 1, got " + otherFactors + ".");
+            throw new IllegalArgumentException("The best factor is one of the factors other than 1, so there is at least one; "
+                    + "got " + otherFactors + ".");
         }
     }
 

@@ -33,8 +33,8 @@ public final class McNemar {
      */
     public static double exactP(int b, int c) {
         if (b < 0 || c < 0) {
-            throw new IllegalArgumentException("The discordant counts of a McNemar test are counts of recordings, never negative: "
-                    + "got b = " + b + ", c = " + c + ".");
+            throw new IllegalArgumentException("The discordant counts of a McNemar test are counts of recordings, never "
+                    + "negative: got b = " + b + ", c = " + c + ".");
         }
         long n = (long) b + c;
         int m = Math.min(b, c);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProbeArchitectureTest {
     static final String BASE = "org.crossmodal.workbench";
-    static final java.util.Set<String> ENGINE = java.util.Set.of("Noise", "Perturber", "Vocabulary", "Seeds", "Vectors", "VoiceShift");
+    static final java.util.Set<String> ENGINE = java.util.Set.of("Noise", "Perturber", "Vocabulary", "Seeds", "Vectors", "VoiceShift",
+            "McNemar");
     static JavaClasses classes;
 
     @BeforeAll
