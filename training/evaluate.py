@@ -33,6 +33,7 @@ def load(ckpt_path):
     net = M.Clip(c["channels"], c["dim"], c["text_channels"])
     net.load_state_dict(ck["state"])
     net.eval()
+    net.warps = checkpoint_warps(ck)
     return net, ck
 
 
@@ -45,15 +46,30 @@ def embed_texts(net, texts, bs=512):
     return torch.cat(out).numpy()
 
 
-# Multi-warp pooling (WARPS, e.g. "1,0.8"): a clip's embedding is the normalised mean of the speech tower's
-# embeddings of the clip resampled by each factor (model.WarpPooledSpeech, the graph export.py exports);
-# the default "1" is the plain embedding.
-WARPS = [float(w) for w in os.environ.get("WARPS", "1").split(",")]
+# Multi-warp pooling: a clip's embedding is the normalised mean of the speech tower's embeddings of the clip
+# resampled by each factor (model.WarpPooledSpeech, the graph export.py exports). A checkpoint whose speech tower was
+# trained through pooling (train.py's TRAIN_WARPS) or whose text tower was trained against pooled embeddings
+# (train_ipa.py under WARPS) is embedded with its own factors; WARPS (e.g. "1,0.8") overrides them, "1" is the
+# plain embedding.
+WARPS_ENV = os.environ.get("WARPS")
+
+
+def checkpoint_warps(ck):
+    """The pooling factors a checkpoint was trained with: phase 3's, else its speech training's, else [1.0]."""
+    w = (ck.get("text_phase3") or {}).get("warps") or ck.get("warps") or [1.0]
+    return [float(a) for a in w]
+
+
+def warps_of(net):
+    """The factors a loaded net is embedded with: WARPS when set, else its checkpoint's."""
+    if WARPS_ENV:
+        return [float(a) for a in WARPS_ENV.split(",")]
+    return list(getattr(net, "warps", [1.0]))
 
 
 def speech_graph(net, warps=None):
-    """What embeds a waveform: the speech tower, or its multi-warp pooling over warps (default WARPS)."""
-    warps = WARPS if warps is None else [float(a) for a in warps]
+    """What embeds a waveform: the speech tower, or its multi-warp pooling over warps (default warps_of(net))."""
+    warps = warps_of(net) if warps is None else [float(a) for a in warps]
     if warps == [1.0]:
         return net.speech
     return M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps]).eval()
@@ -138,8 +154,8 @@ def main():
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = embed_texts(net, words)
     report = {"checkpoint_step": ck["step"], "vocabulary": len(words), "heldout_words": len(held_idx)}
-    if WARPS != [1.0]:
-        report["warps"] = WARPS
+    if warps_of(net) != [1.0]:
+        report["warps"] = warps_of(net)
     if ck.get("text_phase3"):
         report["text_phase3_steps"] = ck["text_phase3"]["steps"]
         if ck["text_phase3"].get("distill_words"):

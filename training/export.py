@@ -15,7 +15,7 @@ import torch
 
 import model as M
 from train import VTLP_DEFAULT_RANGE
-from evaluate import load, speech_graph
+from evaluate import checkpoint_warps, load, speech_graph
 
 SHARED_SPACE = "builtin-v2"  # v1: the first run (1,500 steps); v2: the 6,000-step run with the ked voice
 OPSET = 13
@@ -73,8 +73,9 @@ def main():
     metrics = json.load(open(eval_json, encoding="utf-8")) if os.path.exists(eval_json) else {}
     corpus_meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
     dim = net.speech.proj.out_features
-    # the speech graph: the tower itself, or its multi-warp pooling when phase 3 was trained against that
-    speech = speech_graph(net, ck.get("text_phase3", {}).get("warps", [1.0])).eval()
+    # the speech graph: the tower itself, or its multi-warp pooling when the checkpoint was trained through it
+    warps = checkpoint_warps(ck)
+    speech = speech_graph(net, warps).eval()
     code = commit_id()
 
     def summary():
@@ -118,6 +119,11 @@ def main():
                                         "sets": first.get("train_sets", ["train"])}
         provenance["trainingData"] += (f"; phase 2 adds {corpus_meta.get('flite_extra', 2)} more flite clips per "
                                        f"training word (set train_flite)")
+    if warps != [1.0]:
+        provenance["speechWarps"] = warps
+        provenance["trainingData"] += (f"; the speech graph pools the tower's embeddings of the input resampled by "
+                                       f"each factor of {warps} (multi-warp pooling"
+                                       + (", which the speech tower was trained through)" if ck.get("warps") else ")"))
     if ck.get("text_phase3"):
         t3 = ck["text_phase3"]
         provenance["textPhase3"] = {"steps": t3["steps"], "batch": t3["batch"], "lr": t3["lr"],
@@ -126,10 +132,6 @@ def main():
                                     "sets": t3["train_sets"]}
         if t3.get("near"):
             provenance["textPhase3"]["nearSpellingPairShare"] = t3["near"]
-        if t3.get("warps"):
-            provenance["speechWarps"] = t3["warps"]
-            provenance["trainingData"] += (f"; the speech graph pools the tower's embeddings of the input resampled "
-                                           f"by each factor of {t3['warps']} (multi-warp pooling)")
         provenance["trainingData"] += ("; phase 3 trains the text tower afresh against the frozen speech tower's "
                                        "embeddings of the training clips (training/train_ipa.py, TOWER=chars)")
         if t3.get("distill"):

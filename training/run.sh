@@ -30,6 +30,8 @@ FLITE_P=${FLITE_P:-0.4}
 VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled (pitch and formants move together)
 VTLP_MIN=${VTLP_MIN:-0.8}                # ... by a factor drawn log-uniformly from VTLP_MIN to VTLP_MAX
 VTLP_MAX=${VTLP_MAX:-1.25}
+TRAIN_WARPS=${TRAIN_WARPS:-1}            # phase 2: speech embedding pooled over these resampling factors (1: none);
+                                         # the phoneme tower, phase 3, evaluation and export then embed with them too
 export CHANNELS=${CHANNELS:-192}
 export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
 export DIM=${DIM:-256}
@@ -59,12 +61,12 @@ if [[ "${SKIP_CORPUS:-0}" != 1 ]]; then
 fi
 t1=$(date +%s)
 if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
-  $PY train.py "$WORK/corpus" "$WORK/model_phase1.pt" 2>&1 | tee "$WORK/train.log"
+  TRAIN_WARPS=1 $PY train.py "$WORK/corpus" "$WORK/model_phase1.pt" 2>&1 | tee "$WORK/train.log"
   if [[ "$STEPS2" -gt 0 ]]; then
     # Phase 2: continue from phase 1 with the extra flite and festival clips drawn more often, misspelt texts as
     # negatives and vocal-tract-length perturbation.
     TRAIN_SETS=train,train_flite INIT="$WORK/model_phase1.pt" STEPS=$STEPS2 LR=$LR2 FLITE_P=$FLITE_P HARD_NEG=1 VTLP_P=$VTLP_P \
-      VTLP_MIN=$VTLP_MIN VTLP_MAX=$VTLP_MAX SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model_phase2.pt" 2>&1 | tee "$WORK/train2.log"
+      VTLP_MIN=$VTLP_MIN VTLP_MAX=$VTLP_MAX TRAIN_WARPS=$TRAIN_WARPS SEED=$((SEED + 1)) $PY train.py "$WORK/corpus" "$WORK/model_phase2.pt" 2>&1 | tee "$WORK/train2.log"
   else
     cp "$WORK/model_phase1.pt" "$WORK/model_phase2.pt"
   fi

@@ -40,7 +40,7 @@ import torch.nn.functional as F
 
 import model as M
 import train as T
-from evaluate import WARPS, embed_clips, load
+from evaluate import embed_clips, load, warps_of
 from evaluate_ipa import NOT_PHONEMES, corrupt_phonemes, embed_ipa, load_ipa_tower
 
 
@@ -164,8 +164,9 @@ def main():
         digest.update(k.encode())
         digest.update(v.detach().contiguous().numpy().tobytes())
     origin = f"speech {digest.hexdigest()} sets {','.join(sets)}"
-    if WARPS != [1.0]:
-        origin += f" warps {WARPS}"
+    warps = warps_of(net)
+    if warps != [1.0]:
+        origin += f" warps {warps}"
     cache = os.environ.get("CACHE") or (out[:-3] if out.endswith(".pt") else out) + ".cache.npz"
     # the augmented views draw from their own generator, so training draws the same batches whether or not the
     # cache was there already
@@ -243,8 +244,8 @@ def main():
             "train_seconds": time.time() - t1, "speech_checkpoint": os.path.basename(speech_ckpt), "hard_neg": hard_neg}
     if near_share > 0:
         info["near"] = near_share
-    if WARPS != [1.0]:
-        info["warps"] = WARPS
+    if warps != [1.0]:
+        info["warps"] = warps
     if distill:
         info.update(distill=os.path.basename(distill), distill_words=len(lex_words), distill_batch=distill_batch,
                     distill_weight=distill_weight)
