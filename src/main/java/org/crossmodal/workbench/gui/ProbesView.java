@@ -187,8 +187,15 @@ public final class ProbesView extends BorderPane {
         chartControls.widthProperty().addListener((o, a, w) -> placeScale(metricRow, chartControls, scaleBox, plot, w.doubleValue()));
         scale.visibleProperty().addListener((o, a, b) -> placeScale(metricRow, chartControls, scaleBox, plot,
                 chartControls.getWidth()));
-        VBox chartPane = new VBox(6, chartControls, chart);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        // Before the first run an empty chart with made-up axes would say nothing: a line says what to do instead.
+        Label noCurve = new Label("No curve yet: choose the settings above and press Run.");
+        noCurve.setId("probe-no-curve");
+        noCurve.setWrapText(true);
+        noCurve.visibleProperty().bind(vm.curvesProperty().isNull());
+        chart.visibleProperty().bind(vm.curvesProperty().isNotNull());
+        StackPane chartStack = new StackPane(chart, noCurve);
+        VBox chartPane = new VBox(6, chartControls, chartStack);
+        VBox.setVgrow(chartStack, Priority.ALWAYS);
 
         TableView<IntelligibilityRow> intel = intelligibilityTable();
         TabPane confusions = confusionTables();

@@ -129,6 +129,8 @@ class ProbesViewFxTest {
     @Test
     void textPerturbationDrawsACurveWithItsBand(FxRobot robot) throws Exception {
         ProbesViewModel vm = view.viewModel();
+        assertTrue(robot.lookup("#probe-no-curve").query().isVisible(), "before a run the view says what to do");
+        assertFalse(view.chart().isVisible(), "no empty chart before a run");
         robot.interact(() -> {
             vm.levelsProperty().set("0,10,20,50,100");
             vm.textDrawsProperty().set("3");
@@ -137,6 +139,8 @@ class ProbesViewFxTest {
         waitUntil("the probe has run", () -> vm.curvesProperty().get() != null && !vm.runningProperty().get());
         CurveResult r = vm.curvesProperty().get();
         assertFalse(r.partial());
+        assertTrue(view.chart().isVisible());
+        assertFalse(robot.lookup("#probe-no-curve").query().isVisible());
         ProbesView.BandChart chart = view.chart();
         assertEquals(1, chart.getData().size());
         assertEquals(5, chart.getData().get(0).getData().size());
