@@ -17,7 +17,7 @@ import model as M
 from train import VTLP_DEFAULT_RANGE
 from evaluate import checkpoint_warps, load, speech_graph
 
-SHARED_SPACE = "builtin-v2"  # v1: the first run (1,500 steps); v2: the 6,000-step run with the ked voice
+SHARED_SPACE = "builtin-v3"  # v1: the first run (1,500 steps); v2: the 6,000-step run; v3: phase 2 trained through multi-warp pooling
 OPSET = 13
 
 

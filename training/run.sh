@@ -30,7 +30,7 @@ FLITE_P=${FLITE_P:-0.4}
 VTLP_P=${VTLP_P:-0.4}                    # phase 2: share of clips resampled (pitch and formants move together)
 VTLP_MIN=${VTLP_MIN:-0.8}                # ... by a factor drawn log-uniformly from VTLP_MIN to VTLP_MAX
 VTLP_MAX=${VTLP_MAX:-1.25}
-TRAIN_WARPS=${TRAIN_WARPS:-1}            # phase 2: speech embedding pooled over these resampling factors (1: none);
+TRAIN_WARPS=${TRAIN_WARPS:-1,0.8}        # phase 2: speech embedding pooled over these resampling factors (1: none);
                                          # the phoneme tower, phase 3, evaluation and export then embed with them too
 export CHANNELS=${CHANNELS:-192}
 export TEXT_CHANNELS=${TEXT_CHANNELS:-192}
