@@ -114,7 +114,7 @@ class BuiltinModelGoldenTest {
     void bothTowersShareOneSpace() {
         EncoderInfo s = speechEncoder.info();
         EncoderInfo t = textEncoder.info();
-        assertEquals("builtin-v2", s.sharedSpace());
+        assertEquals("builtin-v3", s.sharedSpace());
         assertEquals(s.sharedSpace(), t.sharedSpace());
         assertEquals(s.dimension(), t.dimension());
         assertEquals(16000, speechEncoder.sampleRate());
