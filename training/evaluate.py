@@ -56,23 +56,19 @@ WARPS_ENV = os.environ.get("WARPS")
 
 def checkpoint_warps(ck):
     """The pooling factors a checkpoint was trained with: phase 3's, else its speech training's, else [1.0]."""
-    w = (ck.get("text_phase3") or {}).get("warps") or ck.get("warps") or [1.0]
-    return [float(a) for a in w]
+    return [float(a) for a in (ck.get("text_phase3") or {}).get("warps") or ck.get("warps") or [1.0]]
 
 
 def warps_of(net):
     """The factors a loaded net is embedded with: WARPS when set, else its checkpoint's."""
     if WARPS_ENV:
-        return [float(a) for a in WARPS_ENV.split(",")]
+        return M.parse_warps(WARPS_ENV)
     return list(getattr(net, "warps", [1.0]))
 
 
 def speech_graph(net, warps=None):
     """What embeds a waveform: the speech tower, or its multi-warp pooling over warps (default warps_of(net))."""
-    warps = warps_of(net) if warps is None else [float(a) for a in warps]
-    if warps == [1.0]:
-        return net.speech
-    return M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps]).eval()
+    return M.pooled_speech(net.speech, warps_of(net) if warps is None else warps).eval()
 
 
 @torch.no_grad()
@@ -154,8 +150,9 @@ def main():
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = embed_texts(net, words)
     report = {"checkpoint_step": ck["step"], "vocabulary": len(words), "heldout_words": len(held_idx)}
-    if warps_of(net) != [1.0]:
-        report["warps"] = warps_of(net)
+    warps = warps_of(net)
+    if warps != [1.0]:
+        report["warps"] = warps
     if ck.get("text_phase3"):
         report["text_phase3_steps"] = ck["text_phase3"]["steps"]
         if ck["text_phase3"].get("distill_words"):

@@ -180,6 +180,17 @@ def warp_fraction(a):
     return f.numerator, f.denominator
 
 
+def parse_warps(text):
+    """Resampling factors written as in TRAIN_WARPS and WARPS, e.g. "1,0.8"."""
+    return [float(a) for a in text.split(",")]
+
+
+def pooled_speech(tower, warps):
+    """What embeds a waveform: the tower itself for warps [1.0], else its multi-warp pooling over warps."""
+    warps = [float(a) for a in warps]
+    return tower if warps == [1.0] else WarpPooledSpeech(tower, [warp_fraction(a) for a in warps])
+
+
 class TextTower(nn.Module):
     def __init__(self, channels=256, dim=256, n_blocks=4, emb=64, n_symbols=len(ALPHABET)):
         super().__init__()

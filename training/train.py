@@ -194,7 +194,7 @@ def main():
     VTLP_RANGE = (env("VTLP_MIN", VTLP_DEFAULT_RANGE[0], float), env("VTLP_MAX", VTLP_DEFAULT_RANGE[1], float))
     assert 0 < VTLP_RANGE[0] <= VTLP_RANGE[1], "VTLP_MIN must be positive and at most VTLP_MAX"
     init = os.environ.get("INIT")
-    warps = [float(a) for a in os.environ.get("TRAIN_WARPS", "1").split(",")]
+    warps = M.parse_warps(os.environ.get("TRAIN_WARPS", "1"))
     train_texts = sorted(corpus.by_text)
     held = set(meta["heldout_words"])
     assert not any(texts[t] in held for t in train_texts), "held-out word in training data"
@@ -203,7 +203,7 @@ def main():
     if init:
         net.load_state_dict(torch.load(init, map_location="cpu")["state"])
     n_params = sum(p.numel() for p in net.parameters())
-    speech = net.speech if warps == [1.0] else M.WarpPooledSpeech(net.speech, [M.warp_fraction(a) for a in warps])
+    speech = M.pooled_speech(net.speech, warps)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
     lr_at = lr_schedule(lr, steps)
 
