@@ -49,11 +49,15 @@ final class Verdict {
 
     /**
      * Whether translations (mean cosine {@code criterion}) lie clearly closer to their targets than neighbouring
-     * targets lie to each other ({@code neighbours}): by at least {@link #MIN_ITEM_MARGIN} of the room above the
-     * neighbours' cosine.
+     * targets lie to each other ({@code neighbours}): at least at {@link #itemLevelNeeds}.
      */
     static boolean clearlyCloser(double criterion, double neighbours) {
-        return criterion - neighbours >= MIN_ITEM_MARGIN * (1 - neighbours);
+        return criterion >= itemLevelNeeds(neighbours);
+    }
+
+    /** The least criterion that counts as item level: {@link #MIN_ITEM_MARGIN} of the room above the neighbours' cosine. */
+    static double itemLevelNeeds(double neighbours) {
+        return neighbours + MIN_ITEM_MARGIN * (1 - neighbours);
     }
 
     /** Mean cosine between each of the first nEval target rows and its nearest other target row. */
@@ -174,7 +178,7 @@ final class Verdict {
             s = String.format(java.util.Locale.ROOT, "FAILED to find an item-level mapping: translations (mean cosine %.3f) are not "
                     + "clearly closer than neighbouring target items are to each other (%.3f; needs %.3f), so at best clusters "
                     + "were matched; the spaces may not be isomorphic enough, see the diagnostics, or align with a dictionary "
-                    + "(procrustes)", crit, targetNn, targetNn + MIN_ITEM_MARGIN * (1 - targetNn));
+                    + "(procrustes)", crit, targetNn, itemLevelNeeds(targetNn));
         }
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("criterion", crit);
