@@ -264,7 +264,7 @@ final class ProbeCommand implements Callable<Integer> {
                 if (r.provenance().get("cleanP1") != null) b.append("clean P@1 ").append(f3(r.provenance().get("cleanP1"))).append('\n');
                 boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
                 // voice-shift by speaker: the curve "all" in full, then one line per curve (full curves in the CSV and JSON)
-                boolean bySpeaker = shift && "true".equals(r.provenance().get("bySpeaker"));
+                boolean bySpeaker = r.bySpeaker();
                 for (Curve c : bySpeaker ? r.curves().subList(0, Math.min(1, r.curves().size())) : r.curves()) {
                     boolean snr = c.name().endsWith("/snr");
                     boolean p1 = !c.points().isEmpty() && c.points().get(0).p1() != null;

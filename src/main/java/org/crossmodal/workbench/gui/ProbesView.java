@@ -219,8 +219,8 @@ public final class ProbesView extends BorderPane {
      * Puts the noise scale's choice beside the metric's when both fit at their preferred widths in {@code width}, on a
      * row of its own below it otherwise.
      */
-    private static void placeScale(HBox metricRow, VBox controls, HBox scaleBox, Label plot, double width) {
-        double need = plot.prefWidth(-1) + metric(metricRow).prefWidth(-1) + scaleBox.prefWidth(-1) + 2 * metricRow.getSpacing();
+    private void placeScale(HBox metricRow, VBox controls, HBox scaleBox, Label plot, double width) {
+        double need = plot.prefWidth(-1) + metric.prefWidth(-1) + scaleBox.prefWidth(-1) + 2 * metricRow.getSpacing();
         boolean beside = width >= need;
         if (beside && scaleBox.getParent() != metricRow) {
             controls.getChildren().remove(scaleBox);
@@ -229,10 +229,6 @@ public final class ProbesView extends BorderPane {
             metricRow.getChildren().remove(scaleBox);
             controls.getChildren().add(scaleBox);
         }
-    }
-
-    private static Region metric(HBox metricRow) {
-        return (Region) metricRow.getChildren().get(1);
     }
 
     /** The Probes tab of the main window, on the window's session, executor and player. */
@@ -425,7 +421,7 @@ public final class ProbesView extends BorderPane {
         // voice shift: x is the resampling factor itself, not a share in percent
         boolean shift = r.kind().equals(ProbeWorkflow.Kind.VOICE_SHIFT.key());
         String suffix = "SNR".equals(scale.getValue()) ? "/snr" : "/mix";
-        boolean bySpeaker = shift && r.curves().size() > 1 && r.curves().get(0).name().equals(VoiceShiftProbe.ALL);
+        boolean bySpeaker = r.bySpeaker();
         Metric m = metric.getValue() == null ? Metric.DROP : metric.getValue();
         NumberAxis x = (NumberAxis) chart.getXAxis();
         NumberAxis y = (NumberAxis) chart.getYAxis();

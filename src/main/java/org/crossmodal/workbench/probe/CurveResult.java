@@ -26,6 +26,14 @@ public record CurveResult(String kind, List<Curve> curves, int itemsUsed, int sk
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * Whether this is a voice-shift result with the per-speaker breakdown: the curve {@value VoiceShiftProbe#ALL}
+     * first, then one curve per speaker.
+     */
+    public boolean bySpeaker() {
+        return kind.equals(VoiceShiftProbe.KIND) && !curves.isEmpty() && curves.get(0).name().equals(VoiceShiftProbe.ALL);
+    }
+
     public Curve curve(String name) {
         for (Curve c : curves) if (c.name().equals(name)) return c;
         return null;
