@@ -84,17 +84,14 @@ public final class NoiseProbe {
             p1[c] = new double[nl][nd];
             drawsDone[c] = new int[nl];
         }
-        int usable = 0, lowScore = 0;
-        double cleanP1 = Double.NaN;
+        ProbedRecordings.CleanScores c0 = ProbedRecordings.CleanScores.NONE;
         boolean partial = false;
         try {
             float[][] cv = encode(speech, clean, map, progress, cancel, "encoding clean recordings", done, total);
-            ProbedRecordings.CleanScores c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
+            c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
             double[] s0 = c0.s0();
             boolean[] use = c0.use();
-            usable = c0.usable();
-            lowScore = c0.lowScore();
-            cleanP1 = c0.p1();
+            int usable = c0.usable();
             for (int d = 0; d < nd; d++) {
                 for (int ki = 0; ki < nk; ki++) {
                     NoiseKind kind = kinds.get(ki);
@@ -152,7 +149,7 @@ public final class NoiseProbe {
             for (int l = 0; l < lv.size(); l++) {
                 int k = drawsDone[c][l];
                 if (k == 0) continue;
-                pts.add(new CurvePoint(lv.get(l), Band.of(drop[c][l], k), Band.of(score[c][l], k), Band.of(p1[c][l], k), usable));
+                pts.add(new CurvePoint(lv.get(l), Band.of(drop[c][l], k), Band.of(score[c][l], k), Band.of(p1[c][l], k), c0.usable()));
             }
             curves.add(new Curve(kind.key() + "/" + scale.key(),
                     scale == NoiseScale.MIX ? "mixing ratio (fraction of noise)" : "SNR (dB)", pts));
@@ -160,10 +157,10 @@ public final class NoiseProbe {
         var info = speech.info();
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocabulary)
-                .with("skippedSilent", silent).with("vocabulary", vocabulary.size()).with("cleanP1", cleanP1)
+                .with("skippedSilent", silent).with("vocabulary", vocabulary.size()).with("cleanP1", c0.p1())
                 .with("partial", partial);
         if (info != null) prov = prov.with("speech.model", info.name()).with("speech.sha256", info.sha256());
-        return new CurveResult(KIND, curves, n, noTranscript, lowScore, partial, warnings, prov);
+        return new CurveResult(KIND, curves, n, noTranscript, c0.lowScore(), partial, warnings, prov);
     }
 
     /**

@@ -77,7 +77,10 @@ record ProbedRecordings(List<Item> items, List<float[]> clean, int[] target, int
      * @param lowScore how many do not
      * @param p1       clean speech-to-text P@1 over all probed recordings
      */
-    record CleanScores(double[] s0, boolean[] use, int usable, int lowScore, double p1) { }
+    record CleanScores(double[] s0, boolean[] use, int usable, int lowScore, double p1) {
+        /** Before the clean recordings are scored (a cancel while encoding them): nothing usable, P@1 unknown. */
+        static final CleanScores NONE = new CleanScores(new double[0], new boolean[0], 0, 0, Double.NaN);
+    }
 
     /**
      * Scores the encoded clean recordings {@code cv} (one per item, in the vocabulary's space) against their

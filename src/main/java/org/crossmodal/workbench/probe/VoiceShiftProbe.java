@@ -89,8 +89,7 @@ public final class VoiceShiftProbe {
         int nf = factors.size();
         long total = n + (long) nf * n;
         long[] done = {0};
-        int usable = 0, lowScore = 0;
-        double cleanP1 = Double.NaN;
+        ProbedRecordings.CleanScores c0 = ProbedRecordings.CleanScores.NONE;
         boolean partial = false;
         List<List<CurvePoint>> points = new ArrayList<>();
         for (int g = 0; g < ng; g++) points.add(new ArrayList<>());
@@ -98,12 +97,9 @@ public final class VoiceShiftProbe {
         List<boolean[]> hits = new ArrayList<>();
         try {
             float[][] cv = NoiseProbe.encode(speech, clean, map, progress, cancel, "encoding clean recordings", done, total);
-            ProbedRecordings.CleanScores c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
+            c0 = in.scoreClean(cv, vocabulary, options.minCleanScore(), warnings);
             double[] s0 = c0.s0();
             boolean[] use = c0.use();
-            usable = c0.usable();
-            lowScore = c0.lowScore();
-            cleanP1 = c0.p1();
             double[] scores = new double[n];
             boolean[] hit = new boolean[n];
             for (int f = 0; f < nf; f++) {
@@ -136,11 +132,11 @@ public final class VoiceShiftProbe {
         var info = speech.info();
         Provenance prov = Provenance.of("probe:" + KIND).withAll(options.toMap())
                 .with("items", n).with("skippedNoTranscript", noTranscript).with("skippedNotInVocabulary", notInVocabulary)
-                .with("skippedSilent", silent).with("vocabulary", vocabulary.size()).with("cleanP1", cleanP1)
+                .with("skippedSilent", silent).with("vocabulary", vocabulary.size()).with("cleanP1", c0.p1())
                 .with("sampleRate", speech.sampleRate()).with("partial", partial);
         if (options.bySpeaker()) prov = prov.with("speakers", ng - 1);
         if (info != null) prov = prov.with("speech.model", info.name()).with("speech.sha256", info.sha256());
-        return new CurveResult(KIND, curves, n, noTranscript, lowScore, partial, warnings, prov);
+        return new CurveResult(KIND, curves, n, noTranscript, c0.lowScore(), partial, warnings, prov);
     }
 
     /**
