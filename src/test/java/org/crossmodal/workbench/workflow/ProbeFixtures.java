@@ -96,11 +96,7 @@ public final class ProbeFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        s.putSpace(EmbeddingSet.ofRows("speech:tone", Modality.SPEECH, sid, sv.toArray(new float[0][]), "planted",
-                ProbeWorkflowTest.prov(true, "tone-speech")));
-        s.putSpace(EmbeddingSet.ofRows("text:tone", Modality.TEXT, tid, tv.toArray(new float[0][]), "planted",
-                ProbeWorkflowTest.prov(true, "tone-text")));
-        return s;
+        return withToneSpaces(s, sid, sv, tid, tv);
     }
 
     /**
@@ -134,6 +130,11 @@ public final class ProbeFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return withToneSpaces(s, sid, sv, tid, tv);
+    }
+
+    /** Puts the planted tone spaces of the given speech and text items into {@code s}, and returns it. */
+    private static Session withToneSpaces(Session s, List<String> sid, List<float[]> sv, List<String> tid, List<float[]> tv) {
         s.putSpace(EmbeddingSet.ofRows("speech:tone", Modality.SPEECH, sid, sv.toArray(new float[0][]), "planted",
                 ProbeWorkflowTest.prov(true, "tone-speech")));
         s.putSpace(EmbeddingSet.ofRows("text:tone", Modality.TEXT, tid, tv.toArray(new float[0][]), "planted",
