@@ -14,13 +14,16 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   HOLDOUT_EVERY  every k-th word (offset k-3) is held out of training entirely (default 10)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
-  SETS           comma-separated subset of train,train_flite,train_high,eval_voices,eval_seen to build (default all)
+  ONA_EXTRA      clips per training word of festival's Catalan HTS voice ona, a woman, speaking English through
+                 a phone mapping (synth.ona_batch), in the set train_ona (default 0)
+  SETS           comma-separated subset of train,train_flite,train_high,train_ona,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and
 OUT_DIR/{train,eval_voices,eval_seen}.npz with audio (int16 concatenated), offsets, text, voice.
   train        training words and phrases in training voices (random rate and pitch)
   train_flite  FLITE_EXTRA more flite clips and FESTIVAL_EXTRA festival clips of each training word
                (human-derived voices, drawn more often by FLITE_P)
+  train_ona    ONA_EXTRA clips of each training word in the voice hts:ona, rate 0.8-1.25
   train_high   FLITE_HIGH flite clips of each training word with the male voices raised to a female F0
   eval_voices  every vocabulary word in the held-out voices (synth.HELDOUT_VOICES), default rate/pitch
   eval_seen    the held-out words in two training voices (to separate new words from new voices)
@@ -68,6 +71,7 @@ def main():
     flite_extra = env_int("FLITE_EXTRA", 2)
     festival_extra = env_int("FESTIVAL_EXTRA", 0)
     flite_high = env_int("FLITE_HIGH", 0)
+    ona_extra = env_int("ONA_EXTRA", 0)
     phrase_clips = env_int("PHRASE_CLIPS", 6)
     every = env_int("HOLDOUT_EVERY", 10)
     procs = env_int("PROCS", 2)
@@ -127,6 +131,12 @@ def main():
         for _ in range(flite_high):
             sets["train_high"].append(("flite:" + rng3.choice(synth.FLITE_RAISABLE), w, rng3.uniform(0.8, 1.25),
                                        1.0 + rng3.random()))
+    # A woman's voice made from recordings: festival's Catalan HTS voice speaking the English words through a phone
+    # mapping (synth.ona_batch), in its own set and random stream so the sets above stay as they were.
+    rng4 = random.Random(seed + 3)
+    if ona_extra > 0:
+        sets["train_ona"] = [("hts:ona", w, rng4.uniform(0.8, 1.25), None)
+                             for w in words if w not in held for _ in range(ona_extra)]
     for v in synth.HELDOUT_VOICES:
         for w in words:
             sets["eval_voices"].append((v, w, 1.0, None))

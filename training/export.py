@@ -119,6 +119,10 @@ def main():
                                         "sets": first.get("train_sets", ["train"])}
         provenance["trainingData"] += (f"; phase 2 adds {corpus_meta.get('flite_extra', 2)} more flite clips per "
                                        f"training word (set train_flite)")
+        if "train_ona" in ck.get("train_sets", []):
+            provenance["trainingData"] += ("; and clips of each training word in festival's Catalan HTS voice ona "
+                                           "(a woman), which speaks them through a mapping of espeak-ng's en-us IPA "
+                                           "onto Catalan phones (set train_ona, training/synth.py ona_batch)")
     if warps != [1.0]:
         provenance["speechWarps"] = warps
         provenance["trainingData"] += (f"; the speech graph pools the tower's embeddings of the input resampled by "

@@ -6,6 +6,9 @@ voice variants), flite (CMU diphone/clustergen voices kal, awb, rms, slt) and fe
 (kal_diphone, ked_diphone and the cmu_us_slt_arctic_hts voice).  Every clip is returned as int16
 mono at 16 kHz with leading and trailing silence trimmed to a 40 ms margin.
 
+A fourth voice, `hts:ona`, is festival's Catalan HTS voice (a woman) speaking English through a mapping of
+espeak-ng's en-us IPA onto Catalan phones (`ona_batch`).
+
 A voice is written as `engine:name`, for example `espeak:en-gb-x-rp+f2`, `flite:awb`,
 `festival:kal_diphone`.  Rate and pitch are given per clip: espeak takes words per
 minute and pitch 0-99, flite and festival take a duration stretch and (flite) a mean F0.
@@ -82,8 +85,8 @@ def trim(x, margin=0.04, rel_db=-40.0):
     return x[a:b]
 
 
-def finish(x, sr):
-    y = trim(_to16k(x, sr))
+def finish(x, sr, rel_db=-40.0):
+    y = trim(_to16k(x, sr), rel_db=rel_db)
     return np.clip(np.round(y), -32768, 32767).astype(np.int16)
 
 
@@ -184,6 +187,134 @@ def festival_batch(voice, texts, stretch=None):
     return res
 
 
+# --- English IPA (espeak-ng en-us) spoken by a Catalan voice ---------------------------------------------------------
+# The one adult woman's voice made from recordings that Debian has besides flite's slt (held out) is festival's
+# Catalan HTS voice `upc_ca_ona_hts` (package festvox-ca-ona-hts). It speaks English words through a lexicon entry
+# per word: the word's en-us IPA mapped phone by phone to the nearest Catalan phones, syllabified, with the IPA's
+# primary stress. The result is a Catalan-accented English (no h, th said t/d, v said b), but the vocal tract,
+# the pitch and the vocoder are a woman's.
+ONA_VOICE = "upc_ca_ona_hts"
+_IPA_UNITS = ["aɪ", "aʊ", "eɪ", "oʊ", "ɔɪ", "tʃ", "dʒ", "ɪə", "eə", "ʊə", "iː", "uː", "ɑː", "ɔː", "ɜː"]
+_CONS = {"p": ["p"], "b": ["b"], "t": ["t"], "d": ["d"], "k": ["k"], "ɡ": ["g"], "g": ["g"], "f": ["f"],
+         "v": ["b"], "θ": ["t"], "ð": ["d"], "s": ["s"], "z": ["z"], "ʃ": ["S"], "ʒ": ["Z"], "tʃ": ["t", "S"],
+         "dʒ": ["d", "Z"], "h": [], "m": ["m"], "n": ["n"], "ŋ": ["n"], "l": ["l"], "ɹ": ["r"], "ɾ": ["r"],
+         "r": ["r"], "w": ["w"], "j": ["j"], "ʔ": ["t"], "x": ["k"]}
+# vowel -> (nucleus vowel, glide after it or None); the nucleus gets its stressed form ("a" -> "a1") when stressed
+_VOW = {"i": ("i", None), "iː": ("i", None), "ɪ": ("i", None), "ᵻ": ("i", None), "e": ("e", None),
+        "eɪ": ("e", "j"), "ɛ": ("E", None), "æ": ("E", None), "a": ("a", None), "ɑ": ("a", None), "ɑː": ("a", None),
+        "aɪ": ("a", "j"), "aʊ": ("a", "w"), "ɔ": ("O", None), "ɔː": ("O", None), "ɒ": ("O", None),
+        "ɔɪ": ("O", "j"), "o": ("o", None), "oʊ": ("o", "w"), "ʊ": ("u", None), "u": ("u", None), "uː": ("u", None),
+        "ʌ": ("a", None), "ə": ("ax", None), "ɐ": ("ax", None), "ɜ": ("E", "r"), "ɜː": ("E", "r"),
+        "ɚ": ("ax", "r"), "ɪə": ("i", None), "eə": ("E", None), "ʊə": ("u", None)}
+
+
+def ipa_syllables(ipa):
+    """One word's en-us IPA -> [(phones, stress)], Catalan phones of upc_ca_ona_hts, syllables split before the
+    last consonant between two vowels (all of a word's initial and final consonants stay with its first and last
+    syllable). Returns [] when the word has no vowel."""
+    units, i, stress_next = [], 0, False
+    s = ipa.replace("ː", "ː")
+    while i < len(s):
+        ch = s[i]
+        if ch == "ˈ":
+            stress_next, i = True, i + 1
+            continue
+        if ch in "ˌ̩-":
+            i += 1
+            continue
+        two = s[i:i + 2]
+        u = two if two in _IPA_UNITS else ch
+        i += len(u)
+        if u in _VOW:
+            v, g = _VOW[u]
+            units.append(("V", v, g, stress_next))
+            stress_next = False
+        elif u in _CONS:
+            units.extend(("C", p, None, False) for p in _CONS[u])
+    nuclei = [k for k, u in enumerate(units) if u[0] == "V"]
+    if not nuclei:
+        return []
+    bounds = [0]
+    for a, b in zip(nuclei, nuclei[1:]):
+        bounds.append(b if b - a == 1 else b - 1)  # the consonant before a vowel begins its syllable
+    bounds.append(len(units))
+    sylls = []
+    for a, b in zip(bounds, bounds[1:]):
+        phones, st = [], 0
+        for kind, p, g, stressed in units[a:b]:
+            if kind == "V":
+                st = 1 if stressed else 0
+                phones.append(p + "1" if stressed and p != "ax" else ("E1" if stressed else p))
+                if g:
+                    phones.append(g)
+            else:
+                phones.append(p)
+        sylls.append((phones, st))
+    return sylls
+
+
+def _token(i):
+    """A made-up word for lexicon entry i, spelt as consonant-vowel syllables so that festival's Catalan text
+    analysis reads it as a word (a token without a vowel, such as "zqb", is spelt out letter by letter)."""
+    syl = [c + v for c in "bdfklmnprst" for v in "aeiou"]
+    out = "zu"
+    i += 1
+    while i:
+        i, r = divmod(i - 1, len(syl))
+        out += syl[r]
+    return out
+
+
+def _scheme_entry(token, sylls):
+    return "(lex.add.entry '(\"%s\" nil (%s)))" % (
+        token, " ".join("((%s) %d)" % (" ".join(p), st) for p, st in sylls))
+
+
+def ona_batch(ipas, stretch=None):
+    # stretch: duration factors as for festival_batch (> 1 is slower)
+    """Synthesise each en-us IPA text (words separated by spaces) with festival's Catalan HTS voice through
+    the phone mapping above; one festival process for the batch; returns int16 arrays at 16 kHz."""
+    stretch = stretch or [1.0] * len(ipas)
+    entries, texts = {}, []
+    for ipa in ipas:
+        toks = []
+        for w in ipa.split():
+            sylls = ipa_syllables(w)
+            if not sylls:
+                continue
+            key = tuple((tuple(p), st) for p, st in sylls)
+            if key not in entries:
+                entries[key] = _token(len(entries))
+            toks.append(entries[key])
+        texts.append(" ".join(toks) if toks else "a")
+    with tempfile.TemporaryDirectory(dir=_tmpdir()) as d:
+        lines = [f"(voice_{ONA_VOICE})", "(set! ona_params hts_engine_params)"]
+        lines += [_scheme_entry(tok, [(list(p), st) for p, st in key]) for key, tok in entries.items()]
+        for i, (t, s) in enumerate(zip(texts, stretch)):
+            # festival's HTS voices ignore Duration_Stretch; the engine's speed (-r) sets the rate
+            lines.append(f"(set! hts_engine_params (append ona_params (list (list \"-r\" {1.0 / s:.3f}))))")
+            lines.append(f"(utt.save.wave (SynthText {_scheme_string(t)}) "
+                         f"{_scheme_string(os.path.join(d, f'{i}.wav'))} 'riff)")
+        script = os.path.join(d, "run.scm")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        subprocess.run(["festival", "-b", script], capture_output=True, check=True)
+        res = []
+        for i in range(len(texts)):
+            with open(os.path.join(d, f"{i}.wav"), "rb") as f:
+                # the HTS voice's leading and trailing pauses hold a breathy noise about 35 dB under the speech,
+                # which the usual 40 dB rule would keep
+                res.append(finish(*_read_wav_bytes(f.read()), rel_db=-30.0))
+    return res
+
+
+def ipa_en_us(text):
+    """espeak-ng's en-us IPA of a text, words separated by spaces (as ipa.py writes them)."""
+    out = subprocess.run(["espeak-ng", "-v", "en-us", "-q", "--ipa", text], capture_output=True, text=True,
+                         check=True).stdout
+    return " ".join(out.split())
+
+
 # flite's male voices whose mean F0 follows int_f0_target_mean (rms keeps its own), so they can also speak in a
 # raised, female register
 FLITE_RAISABLE = ["kal", "awb"]
@@ -207,6 +338,8 @@ def synth_one(voice, text, rate_factor=1.0, pitch=None):
         return flite(name, text, stretch=1.0 / rate_factor, f0=f0)
     if engine == "festival":
         return festival_batch(name, [text], [1.0 / rate_factor])[0]
+    if engine == "hts" and name == "ona":
+        return ona_batch([ipa_en_us(text)], [1.0 / rate_factor])[0]
     raise ValueError(f"unknown engine in voice '{voice}'")
 
 
@@ -214,13 +347,20 @@ def synth_many(jobs):
     """jobs: list of (voice, text, rate_factor, pitch). Festival jobs are batched per voice."""
     out = [None] * len(jobs)
     fest = {}
+    ona = []
     for i, (voice, text, rf, p) in enumerate(jobs):
         if voice.startswith("festival:"):
             fest.setdefault(voice.split(":", 1)[1], []).append(i)
+        elif voice == "hts:ona":
+            ona.append(i)
         else:
             out[i] = synth_one(voice, text, rf, p)
     for name, idx in fest.items():
         clips = festival_batch(name, [jobs[i][1] for i in idx], [1.0 / jobs[i][2] for i in idx])
         for i, c in zip(idx, clips):
+            out[i] = c
+    if ona:
+        clips = ona_batch([ipa_en_us(jobs[i][1]) for i in ona], [1.0 / jobs[i][2] for i in ona])
+        for i, c in zip(ona, clips):
             out[i] = c
     return out

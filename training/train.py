@@ -51,7 +51,7 @@ class Corpus:
         self.voice = np.concatenate([d["voice"] for d in parts])
         self.flite_by_text = {}
         for i, (t, v) in enumerate(zip(self.text, self.voice)):
-            if str(v).startswith(("flite:", "festival:")):  # the human-derived voices
+            if str(v).startswith(("flite:", "festival:", "hts:")):  # the human-derived voices
                 self.flite_by_text.setdefault(int(t), []).append(i)
         self.by_text = {}
         for i, t in enumerate(self.text):
