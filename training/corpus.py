@@ -15,7 +15,8 @@ Usage: corpus.py OUT_DIR   (settings from the environment, see run.sh)
   PROCS          synthesis processes (default 2)
   SEED           default 1234
   ONA_EXTRA      clips per training word of festival's Catalan HTS voice ona, a woman, speaking English through
-                 a phone mapping (synth.ona_batch), in the set train_ona (default 0)
+                 a phone mapping (synth.ona_batch), in the set train_ona (default 0: tried, did not help, see
+                 docs/models.md)
   SETS           comma-separated subset of train,train_flite,train_high,train_ona,eval_voices,eval_seen to build (default all)
 
 Writes OUT_DIR/texts.json (texts, word/phrase flags, held-out word list) and

@@ -6,7 +6,8 @@
 #   training/run.sh                      full size (see docs/models.md for the runtime)
 #   N_WORDS=100 ESPEAK_CLIPS=2 FLITE_EXTRA=1 STEPS=10 STEPS2=5 STEPS3=5 STEPS_IPA=5 BATCH=32 WORK=/tmp/w MODELS_DIR=/tmp/m GOLDEN=/tmp/g.json GOLDEN_IPA=/tmp/gi.json training/run.sh   (quick check)
 #
-# Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox (festvox-kdlpc16k with FESTIVAL_EXTRA > 0)
+# Needs Debian packages: espeak-ng flite festival festvox-kallpc16k festvox-us-slt-hts sox (festvox-kdlpc16k with FESTIVAL_EXTRA > 0,
+# festvox-ca-ona-hts with ONA_EXTRA > 0)
 # python3-torch python3-onnx python3-numpy python3-scipy wamerican (and npm, only with REBUILD_VOCAB=1).
 # All randomness is seeded (SEED); work files go to $WORK (default training/work, not versioned).
 set -euo pipefail
