@@ -213,7 +213,7 @@ def ipa_syllables(ipa):
     last consonant between two vowels (all of a word's initial and final consonants stay with its first and last
     syllable). Returns [] when the word has no vowel."""
     units, i, stress_next = [], 0, False
-    s = ipa.replace("ː", "ː")
+    s = ipa
     while i < len(s):
         ch = s[i]
         if ch == "ˈ":
