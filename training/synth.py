@@ -167,13 +167,13 @@ def _scheme_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def festival_batch(voice, texts, stretch=None):
-    """Synthesise many texts with one festival process; returns a list of int16 arrays."""
-    stretch = stretch or [1.0] * len(texts)
+def _festival(prelude, utterances, rel_db=-40.0):
+    """One festival process: the Scheme lines of prelude, then for each (setting, text) of utterances the setting
+    line and the synthesis of text. Returns the clips as int16 arrays at 16 kHz, trimmed at rel_db."""
     with tempfile.TemporaryDirectory(dir=_tmpdir()) as d:
-        lines = [f"(voice_{voice})"]
-        for i, (t, s) in enumerate(zip(texts, stretch)):
-            lines.append(f"(Parameter.set 'Duration_Stretch {s:.3f})")
+        lines = list(prelude)
+        for i, (setting, t) in enumerate(utterances):
+            lines.append(setting)
             lines.append(f"(utt.save.wave (SynthText {_scheme_string(t)}) "
                          f"{_scheme_string(os.path.join(d, f'{i}.wav'))} 'riff)")
         script = os.path.join(d, "run.scm")
@@ -181,10 +181,17 @@ def festival_batch(voice, texts, stretch=None):
             f.write("\n".join(lines) + "\n")
         subprocess.run(["festival", "-b", script], capture_output=True, check=True)
         res = []
-        for i in range(len(texts)):
+        for i in range(len(utterances)):
             with open(os.path.join(d, f"{i}.wav"), "rb") as f:
-                res.append(finish(*_read_wav_bytes(f.read())))
+                res.append(finish(*_read_wav_bytes(f.read()), rel_db=rel_db))
     return res
+
+
+def festival_batch(voice, texts, stretch=None):
+    """Synthesise many texts with one festival process; returns a list of int16 arrays."""
+    stretch = stretch or [1.0] * len(texts)
+    return _festival([f"(voice_{voice})"],
+                     [(f"(Parameter.set 'Duration_Stretch {s:.3f})", t) for t, s in zip(texts, stretch)])
 
 
 # --- English IPA (espeak-ng en-us) spoken by a Catalan voice ---------------------------------------------------------
@@ -287,25 +294,12 @@ def ona_batch(ipas, stretch=None):
                 entries[key] = _token(len(entries))
             toks.append(entries[key])
         texts.append(" ".join(toks) if toks else "a")
-    with tempfile.TemporaryDirectory(dir=_tmpdir()) as d:
-        lines = [f"(voice_{ONA_VOICE})", "(set! ona_params hts_engine_params)"]
-        lines += [_scheme_entry(tok, [(list(p), st) for p, st in key]) for key, tok in entries.items()]
-        for i, (t, s) in enumerate(zip(texts, stretch)):
-            # festival's HTS voices ignore Duration_Stretch; the engine's speed (-r) sets the rate
-            lines.append(f"(set! hts_engine_params (append ona_params (list (list \"-r\" {1.0 / s:.3f}))))")
-            lines.append(f"(utt.save.wave (SynthText {_scheme_string(t)}) "
-                         f"{_scheme_string(os.path.join(d, f'{i}.wav'))} 'riff)")
-        script = os.path.join(d, "run.scm")
-        with open(script, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-        subprocess.run(["festival", "-b", script], capture_output=True, check=True)
-        res = []
-        for i in range(len(texts)):
-            with open(os.path.join(d, f"{i}.wav"), "rb") as f:
-                # the HTS voice's leading and trailing pauses hold a breathy noise about 35 dB under the speech,
-                # which the usual 40 dB rule would keep
-                res.append(finish(*_read_wav_bytes(f.read()), rel_db=-30.0))
-    return res
+    prelude = [f"(voice_{ONA_VOICE})", "(set! ona_params hts_engine_params)"]
+    prelude += [_scheme_entry(tok, [(list(p), st) for p, st in key]) for key, tok in entries.items()]
+    # festival's HTS voices ignore Duration_Stretch; the engine's speed (-r) sets the rate. The voice's leading and
+    # trailing pauses hold a breathy noise about 35 dB under the speech, which the usual 40 dB rule would keep.
+    return _festival(prelude, [(f"(set! hts_engine_params (append ona_params (list (list \"-r\" {1.0 / s:.3f}))))", t)
+                               for t, s in zip(texts, stretch)], rel_db=-30.0)
 
 
 def ipa_en_us(text):
