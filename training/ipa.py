@@ -8,8 +8,9 @@ Usage: ipa.py CORPUS_DIR   (writes CORPUS_DIR/ipa.json)
 """
 import json
 import os
-import subprocess
 import sys
+
+import synth
 
 
 def main():
@@ -19,10 +20,7 @@ def main():
     ipa = json.load(open(path, encoding="utf-8")) if os.path.exists(path) else {}
     for w in meta["words"] + meta.get("phrases", []):
         if w not in ipa:
-            # espeak-ng breaks long input into lines; one transcription per text, words separated by spaces
-            out = subprocess.run(["espeak-ng", "-v", "en-us", "-q", "--ipa", w], capture_output=True,
-                                 text=True, check=True).stdout
-            ipa[w] = " ".join(out.split())
+            ipa[w] = synth.ipa_en_us(w)
     tmp = os.path.join(d, "ipa.json.part")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(ipa, f, ensure_ascii=False)

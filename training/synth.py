@@ -220,16 +220,15 @@ def ipa_syllables(ipa):
     last consonant between two vowels (all of a word's initial and final consonants stay with its first and last
     syllable). Returns [] when the word has no vowel."""
     units, i, stress_next = [], 0, False
-    s = ipa
-    while i < len(s):
-        ch = s[i]
+    while i < len(ipa):
+        ch = ipa[i]
         if ch == "ˈ":
             stress_next, i = True, i + 1
             continue
         if ch in "ˌ̩-":
             i += 1
             continue
-        two = s[i:i + 2]
+        two = ipa[i:i + 2]
         u = two if two in _IPA_UNITS else ch
         i += len(u)
         if u in _VOW:
@@ -260,15 +259,17 @@ def ipa_syllables(ipa):
     return sylls
 
 
+_TOKEN_SYLLABLES = [c + v for c in "bdfklmnprst" for v in "aeiou"]
+
+
 def _token(i):
     """A made-up word for lexicon entry i, spelt as consonant-vowel syllables so that festival's Catalan text
     analysis reads it as a word (a token without a vowel, such as "zqb", is spelt out letter by letter)."""
-    syl = [c + v for c in "bdfklmnprst" for v in "aeiou"]
     out = "zu"
     i += 1
     while i:
-        i, r = divmod(i - 1, len(syl))
-        out += syl[r]
+        i, r = divmod(i - 1, len(_TOKEN_SYLLABLES))
+        out += _TOKEN_SYLLABLES[r]
     return out
 
 
@@ -278,9 +279,9 @@ def _scheme_entry(token, sylls):
 
 
 def ona_batch(ipas, stretch=None):
-    # stretch: duration factors as for festival_batch (> 1 is slower)
     """Synthesise each en-us IPA text (words separated by spaces) with festival's Catalan HTS voice through
-    the phone mapping above; one festival process for the batch; returns int16 arrays at 16 kHz."""
+    the phone mapping above, in one festival process; stretch is a duration factor per text as for
+    festival_batch (> 1 is slower). Returns int16 arrays at 16 kHz."""
     stretch = stretch or [1.0] * len(ipas)
     entries, texts = {}, []
     for ipa in ipas:
@@ -303,7 +304,8 @@ def ona_batch(ipas, stretch=None):
 
 
 def ipa_en_us(text):
-    """espeak-ng's en-us IPA of a text, words separated by spaces (as ipa.py writes them)."""
+    """espeak-ng's en-us IPA of a text, words separated by spaces (ipa.py's transcriptions): espeak-ng breaks long
+    input into lines, which are joined into one transcription."""
     out = subprocess.run(["espeak-ng", "-v", "en-us", "-q", "--ipa", text], capture_output=True, text=True,
                          check=True).stdout
     return " ".join(out.split())
