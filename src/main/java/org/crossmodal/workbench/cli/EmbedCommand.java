@@ -55,6 +55,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Leave out bad manifest rows and undecodable files (each is reported) instead of stopping.")
     boolean skipBad;
 
+    @Option(names = "--normalise-voices", description = {"Resample each speaker's recordings by the factor (0.65 to 1.25) under which they lie closest to the words,",
+            "chosen without transcripts, as vocal-tract-length normalisation does. Needs --audio and --text in one shared space (the built-in models)."})
+    boolean normaliseVoices;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache folder (default: $WORKBENCH_CACHE or ~/.cache/crossmodal-workbench/embeddings).")
     Path cache;
 
@@ -69,7 +73,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        EmbedWorkflow.Options opts = new EmbedWorkflow.Options(audio, text, speechModel, textModel, threads, trimSilence, skipBad, batchSize);
+        EmbedWorkflow.Options opts = new EmbedWorkflow.Options(audio, text, speechModel, textModel, threads, trimSilence, skipBad, batchSize, normaliseVoices);
         Path c = noCache ? null : cache != null ? cache : EmbedWorkflow.defaultCacheFolder();
         EmbedWorkflow w = new EmbedWorkflow(provider.get(), audioInput.get(), c);
         Progress progress = new Progress(err);
@@ -83,6 +87,10 @@ final class EmbedCommand implements Callable<Integer> {
         o.println("wrote " + out);
         for (EmbeddingSet e : r.session().spaces().values()) {
             o.printf(Locale.ROOT, "  %-32s %-6s %6d items x %d%n", e.space(), e.modality().key(), e.size(), e.dim());
+        }
+        if (r.voices() != null) {
+            o.println("voice normalisation (factor per speaker):");
+            for (String line : r.voices().lines()) o.println("  " + line);
         }
         o.printf(Locale.ROOT, "computed %d vectors, %d from the cache, %d skipped, in %.2f s%n", r.computed(), r.cached(),
                 r.warnings().size(), r.elapsed().toNanos() / 1e9);

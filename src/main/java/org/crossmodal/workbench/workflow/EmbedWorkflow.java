@@ -24,6 +24,7 @@ import org.crossmodal.workbench.core.WorkbenchException;
 import org.crossmodal.workbench.encoder.EncoderInfo;
 import org.crossmodal.workbench.encoder.SpeechEncoder;
 import org.crossmodal.workbench.encoder.TextEncoder;
+import org.crossmodal.workbench.probe.VoiceShift;
 import org.crossmodal.workbench.session.EmbeddingCache;
 import org.crossmodal.workbench.session.Session;
 import org.crossmodal.workbench.session.SessionStore;
@@ -48,19 +49,35 @@ public final class EmbedWorkflow {
      * @param trimSilence trim leading and trailing silence before encoding
      * @param skipBad     leave out bad manifest rows and undecodable files (each reported) instead of stopping
      * @param batchSize   inputs per model call
+     * @param normaliseVoices resample each speaker's recordings by the factor that brings them nearest the words
+     *                    ({@link VoiceNormalisation}); needs both recordings and words, in one shared space
      */
     public record Options(Path audio, Path text, String speechModel, String textModel, int threads,
-                          boolean trimSilence, boolean skipBad, int batchSize) {
+                          boolean trimSilence, boolean skipBad, int batchSize, boolean normaliseVoices) {
         public Options {
             if (audio == null && text == null) {
                 throw new IllegalArgumentException("Nothing to embed: give recordings (--audio) or a words file (--text), or both.");
             }
             if (threads < 0 || threads > 256) throw new IllegalArgumentException("threads must be between 0 and 256, got " + threads);
             if (batchSize < 1 || batchSize > 4096) throw new IllegalArgumentException("batch size must be between 1 and 4096, got " + batchSize);
+            if (normaliseVoices && (audio == null || text == null)) {
+                throw new IllegalArgumentException("Voice normalisation compares each speaker's recordings with the words: "
+                        + "give both recordings (--audio) and a words file (--text), or leave it off.");
+            }
+        }
+
+        public Options(Path audio, Path text, String speechModel, String textModel, int threads,
+                       boolean trimSilence, boolean skipBad, int batchSize) {
+            this(audio, text, speechModel, textModel, threads, trimSilence, skipBad, batchSize, false);
         }
 
         public static Options of(Path audio, Path text) {
             return new Options(audio, text, null, null, 0, false, false, 32);
+        }
+
+        /** These options with voice normalisation on or off. */
+        public Options withNormaliseVoices(boolean on) {
+            return new Options(audio, text, speechModel, textModel, threads, trimSilence, skipBad, batchSize, on);
         }
 
         public int effectiveThreads() {
@@ -76,8 +93,10 @@ public final class EmbedWorkflow {
      * @param cached   vectors taken from the cache
      * @param warnings rows or files left out (with --skip-bad), one line each
      * @param elapsed  wall time
+     * @param voices   what voice normalisation chose per speaker, or null when it was off
      */
-    public record Result(Session session, long computed, long cached, List<String> warnings, Duration elapsed) { }
+    public record Result(Session session, long computed, long cached, List<String> warnings, Duration elapsed,
+                         VoiceNormalisation.Report voices) { }
 
     private final EncoderProvider encoders;
     private final AudioInput audioInput;
@@ -147,7 +166,13 @@ public final class EmbedWorkflow {
                 embedText(session, words, enc, o, counts, progress, cancel);
             }
         }
-        return new Result(session, counts[0], counts[1], List.copyOf(warnings), Duration.ofNanos(System.nanoTime() - t0));
+        VoiceNormalisation.Report voices = null;
+        if (o.normaliseVoices()) {
+            try (SpeechEncoder enc = encoders.openSpeech(o.speechModel(), o.threads())) {
+                voices = normaliseVoices(session, dataset, enc, o, VoiceNormalisation.Options.defaults(), counts, progress, cancel);
+            }
+        }
+        return new Result(session, counts[0], counts[1], List.copyOf(warnings), Duration.ofNanos(System.nanoTime() - t0), voices);
     }
 
     static WorkbenchException badRows(Dataset d) {
@@ -243,6 +268,119 @@ public final class EmbedWorkflow {
                 .with("sampleRate", enc.sampleRate())
                 .with("trimSilence", o.trimSilence());
         session.putSpace(EmbeddingSet.ofRows("speech:" + info.name(), Modality.SPEECH, ids, rows.toArray(float[][]::new), info.sharedSpace(), p));
+    }
+
+    /**
+     * Voice normalisation ({@link VoiceNormalisation}): for each speaker, scores factors on a sample of the speaker's
+     * recordings against the session's words, then encodes all the speaker's recordings again resampled by the chosen
+     * factor (cached under the factor), and replaces the speech space with the result.
+     */
+    private VoiceNormalisation.Report normaliseVoices(Session session, Dataset d, SpeechEncoder enc, Options o,
+                                                      VoiceNormalisation.Options vo, long[] counts,
+                                                      ProgressListener progress, Cancellation cancel) {
+        EncoderInfo info = enc.info();
+        EmbeddingSet speech = session.spaces(Modality.SPEECH).getFirst();
+        EmbeddingSet text = session.spaces(Modality.TEXT).getFirst();
+        if (speech.sharedSpace() == null || !speech.sharedSpace().equals(text.sharedSpace())) {
+            throw new WorkbenchException("Voice normalisation compares recordings with words directly, so it needs a speech and "
+                    + "a text model trained into one shared space (the built-in pair is); '" + speech.space() + "' and '"
+                    + text.space() + "' do not share one. Leave voice normalisation off, or pick a matching pair.");
+        }
+        float[][] gallery = new float[text.size()][];
+        for (int j = 0; j < text.size(); j++) gallery[j] = text.row(j);
+        Map<String, Integer> row = speech.indexById();
+        // the recordings that were encoded, grouped by speaker in the order speakers first appear
+        Map<String, List<Dataset.Entry>> bySpeaker = new LinkedHashMap<>();
+        for (Dataset.Entry e : d.entries()) {
+            if (!row.containsKey(SPEECH_ID + e.relative())) continue;
+            bySpeaker.computeIfAbsent(e.speaker() == null ? "" : e.speaker(), k -> new ArrayList<>()).add(e);
+        }
+        String modelKey = modelKey(info);
+        float[][] rows = new float[speech.size()][];
+        for (int i = 0; i < rows.length; i++) rows[i] = speech.row(i);
+        List<VoiceNormalisation.SpeakerChoice> choices = new ArrayList<>();
+        int k = 0;
+        for (Map.Entry<String, List<Dataset.Entry>> g : bySpeaker.entrySet()) {
+            k++;
+            String who = g.getKey().isEmpty() ? "recordings without a speaker" : "speaker " + g.getKey();
+            String stage = "normalising voices: " + who + " (" + k + " of " + bySpeaker.size() + ")";
+            List<Dataset.Entry> rec = g.getValue();
+            if (rec.size() < vo.minRecordings()) {
+                choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), 0, 1.0, Map.of(),
+                        "only " + rec.size() + " recording" + (rec.size() == 1 ? "" : "s") + "; at least " + vo.minRecordings() + " are needed to choose a factor"));
+                continue;
+            }
+            int[] pick = VoiceNormalisation.evenSample(rec.size(), vo.sample());
+            List<Dataset.Entry> sample = new ArrayList<>();
+            for (int i : pick) sample.add(rec.get(i));
+            float[][] waves = new float[sample.size()][];
+            for (int i = 0; i < waves.length; i++) {
+                cancel.check();
+                progress.update(stage, i, waves.length);
+                waves[i] = audioInput.load(sample.get(i).file(), enc.sampleRate(), o.trimSilence());
+            }
+            VoiceNormalisation.Choice c = VoiceNormalisation.choose(a -> {
+                float[][] v = new float[sample.size()][];
+                if (a == 1.0) {
+                    for (int i = 0; i < v.length; i++) v[i] = rows[row.get(SPEECH_ID + sample.get(i).relative())];
+                } else {
+                    v = encodeWarped(enc, modelKey, sample, waves, a, o, counts, stage, progress, cancel);
+                }
+                return VoiceNormalisation.meanBestCosine(v, gallery);
+            }, vo);
+            if (c.factor() != 1.0) {
+                float[][] all = new float[rec.size()][];
+                float[][] v = encodeWarped(enc, modelKey, rec, all, c.factor(), o, counts, stage, progress, cancel);
+                for (int i = 0; i < rec.size(); i++) rows[row.get(SPEECH_ID + rec.get(i).relative())] = v[i];
+            }
+            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.scores(), null));
+        }
+        VoiceNormalisation.Report report = new VoiceNormalisation.Report(choices, vo);
+        Provenance p = speech.provenance().with("voiceNormalisation", vo.toString());
+        for (VoiceNormalisation.SpeakerChoice c : choices) {
+            p = p.with("voiceFactor." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), c.factor());
+        }
+        session.putSpace(EmbeddingSet.ofRows(speech.space(), Modality.SPEECH, speech.itemIds(), rows, speech.sharedSpace(), p));
+        return report;
+    }
+
+    /**
+     * The vectors of recordings resampled by the factor a, from the cache where it has them; {@code waves[i]} is the
+     * decoded recording i, or null to decode it here.
+     */
+    private float[][] encodeWarped(SpeechEncoder enc, String modelKey, List<Dataset.Entry> rec, float[][] waves, double a,
+                                   Options o, long[] counts, String stage, ProgressListener progress, Cancellation cancel) {
+        int dim = enc.info().dimension();
+        float[][] out = new float[rec.size()][];
+        List<Integer> todo = new ArrayList<>();
+        String[] keys = new String[rec.size()];
+        for (int i = 0; i < rec.size(); i++) {
+            cancel.check();
+            keys[i] = EmbeddingCache.digest(EmbeddingCache.digestFile(rec.get(i).file()), "rate=" + enc.sampleRate(),
+                    "trim=" + o.trimSilence(), audioInput.settings(), "voiceFactor=" + VoiceNormalisation.round(a));
+            out[i] = cache.get(modelKey, keys[i], dim);
+            if (out[i] == null) todo.add(i);
+        }
+        counts[1] += rec.size() - todo.size();
+        for (int start = 0; start < todo.size(); start += o.batchSize()) {
+            List<Integer> chunk = todo.subList(start, Math.min(todo.size(), start + o.batchSize()));
+            List<float[]> in = new ArrayList<>();
+            for (int i : chunk) {
+                cancel.check();
+                float[] w = waves[i] != null ? waves[i] : audioInput.load(rec.get(i).file(), enc.sampleRate(), o.trimSilence());
+                in.add(VoiceShift.resample(w, a));
+            }
+            int base = start;
+            progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), base, todo.size());
+            float[][] v = enc.encode(in, ProgressListener.NONE, cancel);
+            for (int j = 0; j < chunk.size(); j++) {
+                out[chunk.get(j)] = v[j];
+                cache.put(modelKey, keys[chunk.get(j)], v[j]);
+            }
+            counts[0] += chunk.size();
+            progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), base + chunk.size(), todo.size());
+        }
+        return out;
     }
 
     private float[][] decode(Dataset d, List<Integer> chunk, int rate, Options o, Map<Integer, String> failures,

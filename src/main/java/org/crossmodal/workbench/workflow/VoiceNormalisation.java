@@ -1,0 +1,238 @@
+package org.crossmodal.workbench.workflow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Per-speaker voice normalisation, in the manner of vocal-tract-length normalisation (VTLN) in speech recognition:
+ * each speaker's recordings are resampled by one factor a (every frequency, pitch and formants, times a; see
+ * {@link org.crossmodal.workbench.probe.VoiceShift}) before they are encoded, and a is chosen per speaker, without
+ * transcripts, as the factor under which the speaker's recordings lie closest to the session's words.
+ *
+ * <p>The score of a factor is the mean, over a sample of the speaker's recordings, of each recording's best cosine
+ * with any of the words (the words are the gallery a recording is retrieved from; the transcripts are not read).
+ * The choice is coarse to fine: the best of {@link Options#coarse()}, then that factor and its neighbours
+ * {@link Options#fineStep()} either side; ties go to the factor nearer 1. A speaker with fewer than
+ * {@link Options#minRecordings()} recordings keeps a = 1: a few words are too few to tell a voice from chance.
+ *
+ * <p>It only makes sense when recordings and words share one space (a jointly trained pair such as the built-in
+ * models). It helps a voice that lies outside the range of vocal tracts the speech model learnt (the built-in model's
+ * held-out woman's voice {@code flite:slt} is recognised about twice as often lowered by 0.8; docs/models.md,
+ * "Voice normalisation per speaker"), and it is what {@code training/voice_norm.py} measures on the held-out voices.
+ */
+public final class VoiceNormalisation {
+    private VoiceNormalisation() { }
+
+    /**
+     * How factors are chosen.
+     *
+     * @param coarse        the factors tried first, each in [{@link #MIN_FACTOR}, {@link #MAX_FACTOR}], including 1
+     * @param fineStep      the step either side of the best coarse factor tried next (0: none)
+     * @param sample        recordings of a speaker scored per factor (evenly spaced through the speaker's list)
+     * @param minRecordings fewer recordings than this and the speaker keeps a = 1
+     */
+    public record Options(double[] coarse, double fineStep, int sample, int minRecordings) {
+        public Options {
+            if (coarse == null || coarse.length == 0) throw new IllegalArgumentException("Give at least one factor to try.");
+            coarse = coarse.clone();
+            boolean one = false;
+            for (double a : coarse) {
+                if (!(a >= MIN_FACTOR && a <= MAX_FACTOR)) {
+                    throw new IllegalArgumentException("Voice factors must lie in [" + MIN_FACTOR + ", " + MAX_FACTOR + "], got " + a + ".");
+                }
+                one |= a == 1.0;
+            }
+            if (!one) throw new IllegalArgumentException("The factors tried must include 1 (the recordings as they are).");
+            if (!(fineStep >= 0 && fineStep <= 0.25)) throw new IllegalArgumentException("The fine step must lie in [0, 0.25], got " + fineStep + ".");
+            if (sample < 1 || sample > 100_000) throw new IllegalArgumentException("The sample must be 1 to 100000 recordings, got " + sample + ".");
+            if (minRecordings < 1) throw new IllegalArgumentException("The minimum number of recordings must be at least 1, got " + minRecordings + ".");
+        }
+
+        @Override
+        public double[] coarse() {
+            return coarse.clone();
+        }
+
+        /** 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker. */
+        public static Options defaults() {
+            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Options x && Arrays.equals(coarse, x.coarse) && fineStep == x.fineStep
+                    && sample == x.sample && minRecordings == x.minRecordings;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(coarse) * 31 + Double.hashCode(fineStep) * 7 + sample * 3 + minRecordings;
+        }
+
+        @Override
+        public String toString() {
+            return "coarse=" + Arrays.toString(coarse) + ", fineStep=" + fineStep + ", sample=" + sample + ", minRecordings=" + minRecordings;
+        }
+    }
+
+    /** The factors a choice may reach (the coarse grid's ends, one fine step beyond). */
+    public static final double MIN_FACTOR = 0.5, MAX_FACTOR = 1.5;
+
+    /**
+     * What was chosen for one speaker.
+     *
+     * @param speaker    the speaker's name ({@code ""} for recordings that name none)
+     * @param recordings the speaker's recordings
+     * @param sampled    recordings scored per factor (0 when the speaker was skipped)
+     * @param factor     the factor applied to every recording of the speaker (1: unchanged)
+     * @param scores     factor -> mean best cosine with the words, for every factor scored
+     * @param note       why a speaker kept a = 1 without being scored, or null
+     */
+    public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, Map<Double, Double> scores, String note) {
+        public SpeakerChoice {
+            scores = Collections.unmodifiableMap(new TreeMap<>(scores));
+        }
+
+        /** The score at a = 1, or NaN when the speaker was not scored. */
+        public double scoreAsIs() {
+            return scores.getOrDefault(1.0, Double.NaN);
+        }
+    }
+
+    /** Every speaker's choice, in the order the speakers first appear. */
+    public record Report(List<SpeakerChoice> speakers, Options options) {
+        public Report {
+            speakers = List.copyOf(speakers);
+        }
+
+        /** One line per speaker, e.g. {@code flite-slt: x0.80 (score 0.512 -> 0.531, 48 of 312 recordings scored)}. */
+        public List<String> lines() {
+            List<String> out = new ArrayList<>();
+            for (SpeakerChoice c : speakers) {
+                String who = c.speaker().isEmpty() ? "(no speaker)" : c.speaker();
+                if (c.note() != null) {
+                    out.add(who + ": unchanged (" + c.note() + ")");
+                } else {
+                    out.add(String.format(Locale.ROOT, "%s: x%.2f (mean best cosine with the words %.3f as recorded, %.3f at x%.2f; %d of %d recordings scored)",
+                            who, c.factor(), c.scoreAsIs(), c.scores().get(c.factor()), c.factor(), c.sampled(), c.recordings()));
+                }
+            }
+            return out;
+        }
+
+        /** A short summary for a status line: the speakers whose recordings were resampled. */
+        public String summary() {
+            List<String> moved = new ArrayList<>();
+            for (SpeakerChoice c : speakers) {
+                if (c.factor() != 1.0) moved.add(String.format(Locale.ROOT, "%s x%.2f", c.speaker().isEmpty() ? "(no speaker)" : c.speaker(), c.factor()));
+            }
+            return moved.isEmpty() ? "voices normalised: every speaker as recorded (" + speakers.size() + " speakers)"
+                    : "voices normalised: " + String.join(", ", moved) + "; " + (speakers.size() - moved.size()) + " speaker(s) as recorded";
+        }
+    }
+
+    /** The result of {@link #choose}: the factor and every score computed on the way. */
+    public record Choice(double factor, Map<Double, Double> scores) { }
+
+    /**
+     * Coarse to fine: scores every coarse factor, then the best one's neighbours {@code fineStep} either side (within
+     * [{@link #MIN_FACTOR}, {@link #MAX_FACTOR}]), and returns the best factor scored. Ties go to the factor nearer 1,
+     * then to the smaller factor. Factors are rounded to 1e-6 so that 0.8 - 0.05 and 0.75 are one factor.
+     */
+    public static Choice choose(DoubleUnaryOperator score, Options o) {
+        TreeMap<Double, Double> s = new TreeMap<>();
+        for (double a : o.coarse()) s.put(round(a), checked(score, round(a)));
+        double best = best(s, s.keySet());
+        if (o.fineStep() > 0) {
+            List<Double> near = new ArrayList<>(List.of(best));
+            for (double d : new double[] {-o.fineStep(), o.fineStep()}) {
+                double a = round(best + d);
+                if (a < MIN_FACTOR - 1e-9 || a > MAX_FACTOR + 1e-9) continue;
+                if (!s.containsKey(a)) s.put(a, checked(score, a));
+                near.add(a);
+            }
+            best = best(s, near);
+        }
+        return new Choice(best, s);
+    }
+
+    private static double checked(DoubleUnaryOperator score, double a) {
+        double v = score.applyAsDouble(a);
+        if (!Double.isFinite(v)) throw new IllegalStateException("The score of factor " + a + " is not a finite number (" + v + ").");
+        return v;
+    }
+
+    private static double best(Map<Double, Double> s, Iterable<Double> among) {
+        double best = Double.NaN;
+        for (double a : among) {
+            if (Double.isNaN(best)) {
+                best = a;
+                continue;
+            }
+            double va = s.get(a), vb = s.get(best);
+            if (va > vb || (va == vb && (Math.abs(a - 1) < Math.abs(best - 1) || (Math.abs(a - 1) == Math.abs(best - 1) && a < best)))) best = a;
+        }
+        return best;
+    }
+
+    static double round(double a) {
+        return Math.round(a * 1e6) / 1e6;
+    }
+
+    /**
+     * The mean over the recordings of each one's highest cosine with any word: the score of a factor. Rows need not
+     * be unit length (they are normalised here); a zero row counts as cosine 0.
+     *
+     * @param speech  [n][d] the sampled recordings' vectors, n at least 1
+     * @param gallery [m][d] the words' vectors, m at least 1
+     */
+    public static double meanBestCosine(float[][] speech, float[][] gallery) {
+        if (speech.length == 0 || gallery.length == 0) throw new IllegalArgumentException("Need at least one recording and one word to score a factor.");
+        float[][] g = new float[gallery.length][];
+        for (int j = 0; j < gallery.length; j++) g[j] = unit(gallery[j]);
+        double sum = 0;
+        for (float[] row : speech) {
+            float[] x = unit(row);
+            if (x.length != g[0].length) throw new IllegalArgumentException("Recording vectors have " + x.length + " dimensions, word vectors " + g[0].length + ".");
+            double best = Double.NEGATIVE_INFINITY;
+            for (float[] w : g) {
+                double dot = 0;
+                for (int k = 0; k < x.length; k++) dot += x[k] * w[k];
+                if (dot > best) best = dot;
+            }
+            sum += best;
+        }
+        return sum / speech.length;
+    }
+
+    private static float[] unit(float[] v) {
+        double n = 0;
+        for (float f : v) n += (double) f * f;
+        n = Math.sqrt(n);
+        float[] out = new float[v.length];
+        if (n == 0) return out;
+        for (int i = 0; i < v.length; i++) out[i] = (float) (v[i] / n);
+        return out;
+    }
+
+    /**
+     * Indices of s recordings out of n, evenly spaced: {@code floor((i + 0.5) * n / s)} for i in [0, s); all of them
+     * when n is at most s.
+     */
+    public static int[] evenSample(int n, int s) {
+        if (n <= s) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+        int[] out = new int[s];
+        for (int i = 0; i < s; i++) out[i] = (int) Math.floor((i + 0.5) * n / s);
+        return out;
+    }
+}

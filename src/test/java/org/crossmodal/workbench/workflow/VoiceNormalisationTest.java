@@ -1,0 +1,251 @@
+package org.crossmodal.workbench.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.crossmodal.workbench.core.Cancellation;
+import org.crossmodal.workbench.core.EmbeddingSet;
+import org.crossmodal.workbench.core.Modality;
+import org.crossmodal.workbench.core.ProgressListener;
+import org.crossmodal.workbench.core.WorkbenchException;
+import org.crossmodal.workbench.encoder.EncoderInfo;
+import org.crossmodal.workbench.encoder.SpeechEncoder;
+import org.crossmodal.workbench.encoder.TextEncoder;
+import org.crossmodal.workbench.session.EmbeddingCache;
+import org.crossmodal.workbench.session.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Voice normalisation on a planted truth: "recordings" are pure tones, the speech "model" places a tone by its
+ * frequency (a bump on a log-frequency axis), and word k's text vector is the bump of frequency F0 * RATIO^k. A
+ * speaker whose tones are all 1.25 times too high must be lowered by 0.8, one whose tones are 1/1.1 too low raised
+ * by 1.1, and a speaker whose tones are right left alone.
+ */
+class VoiceNormalisationTest {
+    @TempDir Path dir;
+
+    static final int RATE = 16000, BINS = 64;
+    static final double F0 = 150, RATIO = 1.5, LOG_LO = Math.log(60), LOG_HI = Math.log(12000), WIDTH = 0.06;
+
+    /** A unit bump centred on log(f) over BINS log-spaced bins. */
+    static float[] bump(double f) {
+        float[] v = new float[BINS];
+        double c = Math.log(f), n = 0;
+        for (int i = 0; i < BINS; i++) {
+            double x = LOG_LO + (LOG_HI - LOG_LO) * i / (BINS - 1);
+            v[i] = (float) Math.exp(-(x - c) * (x - c) / (2 * WIDTH * WIDTH));
+            n += v[i] * v[i];
+        }
+        for (int i = 0; i < BINS; i++) v[i] /= (float) Math.sqrt(n);
+        return v;
+    }
+
+    /** Frequency of a tone from its rising zero crossings. */
+    static double frequency(float[] w) {
+        int first = -1, last = -1, count = 0;
+        for (int i = 1; i < w.length; i++) {
+            if (w[i - 1] < 0 && w[i] >= 0) {
+                if (first < 0) first = i;
+                last = i;
+                count++;
+            }
+        }
+        return count < 2 ? 1 : (count - 1) * (double) RATE / (last - first);
+    }
+
+    final AtomicInteger encoded = new AtomicInteger();
+
+    EncoderProvider tones(String speechSpace, String textSpace) {
+        EncoderInfo speech = new EncoderInfo("tone-speech", Modality.SPEECH, BINS, speechSpace, EmbeddingCache.digest("tone-speech"), null, true, Map.of());
+        EncoderInfo text = new EncoderInfo("tone-text", Modality.TEXT, BINS, textSpace, EmbeddingCache.digest("tone-text"), null, true, Map.of());
+        return new EncoderProvider() {
+            @Override public List<ModelSummary> available() { return List.of(); }
+            @Override public SpeechEncoder openSpeech(String n, int t) {
+                return new SpeechEncoder() {
+                    @Override public int sampleRate() { return RATE; }
+                    @Override public EncoderInfo info() { return speech; }
+                    @Override public float[][] encode(List<float[]> in, ProgressListener p, Cancellation c) {
+                        float[][] out = new float[in.size()][];
+                        for (int i = 0; i < out.length; i++) out[i] = bump(frequency(in.get(i)));
+                        encoded.addAndGet(in.size());
+                        return out;
+                    }
+                    @Override public void close() { }
+                };
+            }
+            @Override public TextEncoder openText(String n, String s, int t) {
+                return new TextEncoder() {
+                    @Override public EncoderInfo info() { return text; }
+                    @Override public float[][] encode(List<String> in, ProgressListener p, Cancellation c) {
+                        float[][] out = new float[in.size()][];
+                        for (int i = 0; i < out.length; i++) out[i] = bump(F0 * Math.pow(RATIO, Integer.parseInt(in.get(i).substring(1))));
+                        return out;
+                    }
+                    @Override public void close() { }
+                };
+            }
+        };
+    }
+
+    /** A "file" holds the tone's frequency as text; decoding makes 0.4 s of it. */
+    static final AudioInput TONE_FILES = (file, rate, trim) -> {
+        try {
+            double f = Double.parseDouble(Files.readString(file).strip());
+            float[] w = new float[(int) (0.4 * rate)];
+            for (int i = 0; i < w.length; i++) w[i] = (float) (0.5 * Math.sin(2 * Math.PI * f * i / rate + 0.3));
+            return w;
+        } catch (IOException e) {
+            throw new WorkbenchException("cannot read " + file, e);
+        }
+    };
+
+    /** Speakers with their tone scale and number of recordings; words w0..w(n-1). */
+    Path dataset(Map<String, double[]> speakers, int words) throws IOException {
+        StringBuilder m = new StringBuilder("path\ttranscript\tspeaker\n");
+        for (var e : speakers.entrySet()) {
+            double scale = e.getValue()[0];
+            int n = (int) e.getValue()[1];
+            for (int i = 0; i < n; i++) {
+                int k = i % words;
+                Path f = dir.resolve(e.getKey() + "/" + i + ".tone");
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, Double.toString(F0 * Math.pow(RATIO, k) * scale));
+                m.append(e.getKey()).append('/').append(i).append(".tone\tw").append(k).append('\t').append(e.getKey()).append('\n');
+            }
+        }
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, m);
+        List<String> w = new ArrayList<>();
+        for (int k = 0; k < words; k++) w.add("w" + k);
+        Path wordsFile = dir.resolve("words.txt");
+        Files.write(wordsFile, w);
+        return manifest;
+    }
+
+    EmbedWorkflow.Options options(Path manifest) {
+        return new EmbedWorkflow.Options(manifest, dir.resolve("words.txt"), null, null, 1, false, false, 16, true);
+    }
+
+    @Test
+    void eachSpeakerGetsThePlantedFactorAndItsRecordingsMoveOntoTheirWords() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("right", new double[] {1.0, 60});
+        speakers.put("high", new double[] {1.25, 60});
+        speakers.put("low", new double[] {1 / 1.1, 60});
+        speakers.put("few", new double[] {1.25, 5});
+        Path manifest = dataset(speakers, 6);
+        EmbedWorkflow.Result r = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled())
+                .run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
+        Map<String, Double> factor = new java.util.HashMap<>();
+        for (var c : r.voices().speakers()) factor.put(c.speaker(), c.factor());
+        assertEquals(1.0, factor.get("right"));
+        assertEquals(0.8, factor.get("high"), 1e-9);
+        assertEquals(1.1, factor.get("low"), 1e-9);
+        assertEquals(1.0, factor.get("few"), "five recordings are too few to choose");
+        var few = r.voices().speakers().get(3);
+        assertEquals(0, few.sampled());
+        assertTrue(few.note().contains("at least 8"), few.note());
+        var high = r.voices().speakers().get(1);
+        assertEquals(48, high.sampled());
+        assertTrue(high.scores().get(0.8) > high.scoreAsIs() + 0.1, high.scores().toString());
+
+        // every recording of the moved speakers now lies on its own word; the few-recordings speaker does not
+        Session s = r.session();
+        EmbeddingSet sp = s.space("speech:tone-speech"), tx = s.space("text:tone-text");
+        for (var it : s.items(Modality.SPEECH)) {
+            float[] v = sp.row(sp.indexById().get(it.id()));
+            float[] w = tx.row(tx.indexById().get("text/" + it.label()));
+            double cos = 0;
+            for (int i = 0; i < BINS; i++) cos += v[i] * w[i];
+            if (it.speaker().equals("few")) assertTrue(cos < 0.5, it.id() + " " + cos);
+            else assertTrue(cos > 0.95, it.id() + " " + cos);
+        }
+        assertEquals("0.8", sp.provenance().get("voiceFactor.high"));
+        assertTrue(r.voices().summary().contains("high x0.80"), r.voices().summary());
+    }
+
+    @Test
+    void offLeavesTheVectorsAsRecordedAndReportsNothing() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("high", new double[] {1.25, 20});
+        Path manifest = dataset(speakers, 4);
+        EmbedWorkflow w = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled());
+        EmbedWorkflow.Result off = w.run(options(manifest).withNormaliseVoices(false), ProgressListener.NONE, Cancellation.NONE);
+        EmbedWorkflow.Result on = w.run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
+        assertNull(off.voices());
+        assertNull(off.session().space("speech:tone-speech").provenance().get("voiceNormalisation"));
+        float[] a = off.session().space("speech:tone-speech").row(0), b = on.session().space("speech:tone-speech").row(0);
+        assertTrue(!java.util.Arrays.equals(a, b), "normalised vectors differ from the recorded ones");
+    }
+
+    @Test
+    void vectorsAtAFactorAreCachedUnderThatFactor() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("high", new double[] {1.25, 20});
+        Path manifest = dataset(speakers, 4);
+        EmbeddingCache cache = new EmbeddingCache(dir.resolve("cache"));
+        EmbedWorkflow.Result first = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, cache).run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
+        int firstCount = encoded.getAndSet(0);
+        assertTrue(firstCount > 20 * 7, "every factor tried was encoded: " + firstCount);
+        EmbedWorkflow.Result second = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, new EmbeddingCache(dir.resolve("cache")))
+                .run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
+        assertEquals(0, encoded.get(), "the second run takes every vector from the cache");
+        assertEquals(0, second.computed());
+        assertArrayEquals(first.session().space("speech:tone-speech").data(), second.session().space("speech:tone-speech").data());
+        assertEquals(first.voices().speakers(), second.voices().speakers());
+    }
+
+    @Test
+    void spacesThatAreNotSharedAreRefusedWithAClearMessage() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("high", new double[] {1.25, 20});
+        Path manifest = dataset(speakers, 4);
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> new EmbedWorkflow(tones("a", "b"), TONE_FILES, EmbeddingCache.disabled())
+                .run(options(manifest), ProgressListener.NONE, Cancellation.NONE));
+        assertTrue(e.getMessage().contains("shared space"), e.getMessage());
+        IllegalArgumentException noWords = assertThrows(IllegalArgumentException.class,
+                () -> new EmbedWorkflow.Options(manifest, null, null, null, 1, false, false, 16, true));
+        assertTrue(noWords.getMessage().contains("--text"), noWords.getMessage());
+    }
+
+    @Test
+    void chooseGoesCoarseThenFineAndBreaksTiesTowardsOne() {
+        VoiceNormalisation.Options o = VoiceNormalisation.Options.defaults();
+        // a peak at 0.77: coarse best 0.8, then 0.75 and 0.85 are tried and 0.75 wins
+        List<Double> asked = new ArrayList<>();
+        VoiceNormalisation.Choice c = VoiceNormalisation.choose(a -> {
+            asked.add(a);
+            return -Math.abs(a - 0.77);
+        }, o);
+        assertEquals(0.75, c.factor(), 1e-12);
+        assertEquals(List.of(0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 0.75, 0.85), asked);
+        // a flat score keeps the recordings as they are
+        assertEquals(1.0, VoiceNormalisation.choose(a -> 0.5, o).factor());
+        // the fine step reaches one step beyond the coarse grid
+        assertEquals(1.25, VoiceNormalisation.choose(a -> a, o).factor(), 1e-12);
+        assertEquals(0.65, VoiceNormalisation.choose(a -> -a, o).factor(), 1e-12);
+        assertThrows(IllegalStateException.class, () -> VoiceNormalisation.choose(a -> Double.NaN, o));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {0.8, 0.9}, 0.05, 48, 8));
+    }
+
+    @Test
+    void meanBestCosineAndEvenSample() {
+        float[][] g = {{1, 0}, {0, 2}};
+        float[][] s = {{3, 0}, {1, 1}, {0, 0}};
+        assertEquals((1 + Math.sqrt(0.5) + 0) / 3, VoiceNormalisation.meanBestCosine(s, g), 1e-6);
+        assertArrayEquals(new int[] {0, 1, 2}, VoiceNormalisation.evenSample(3, 48));
+        assertArrayEquals(new int[] {1, 4, 7, 10}, VoiceNormalisation.evenSample(12, 4));
+    }
+}
