@@ -6,9 +6,11 @@ import java.util.Locale;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -43,7 +45,12 @@ public final class ModelsPanel extends VBox {
         Button reembed = new Button("Embed again with these");
         reembed.setId("reembed-button");
         reembed.disableProperty().bind(vm.busyProperty());
-        reembed.setOnAction(e -> vm.reembed(speech.getValue(), text.getValue()));
+        CheckBox normalise = new CheckBox("Normalise each speaker's voice");
+        normalise.setId("normalise-voices");
+        normalise.setTooltip(new Tooltip("Resamples each speaker's recordings by the factor (0.65 to 1.25) under which they lie "
+                + "closest to the words, chosen without transcripts, as vocal-tract-length normalisation does. Helps voices "
+                + "higher or lower than the model learnt; needs a speech and a text model in one shared space."));
+        reembed.setOnAction(e -> vm.reembed(speech.getValue(), text.getValue(), normalise.isSelected()));
         Label reembedHint = new Label("Embeds the session's recordings and words again and makes a new map "
                 + "(typed words, added files and recordings made here are embedded again and kept).");
         reembedHint.setWrapText(true);
@@ -75,7 +82,7 @@ public final class ModelsPanel extends VBox {
         result.setPrefRowCount(8);
         vm.alignmentProperty().addListener((o, a, b) -> result.setText(describe(b)));
         result.setPromptText("Run an alignment to compare the figures before and after.");
-        getChildren().addAll(title, models, pick, reembed, reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
+        getChildren().addAll(title, models, pick, new HBox(8, reembed, normalise), reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
     }
 
     /** A model picker, filled off the FX thread (listing the models reads every model folder). */

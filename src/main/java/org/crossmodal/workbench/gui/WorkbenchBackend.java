@@ -73,8 +73,8 @@ public interface WorkbenchBackend {
      * Embeds the session again with other models (a name from {@link #modelChoices} or a model folder; null for
      * the default) and makes a new map, live.
      */
-    default SessionSnapshot reembed(String speechModel, String textModel, ProgressListener progress, Cancellation cancel,
-                                    LiveMap live) {
+    default SessionSnapshot reembed(String speechModel, String textModel, boolean normaliseVoices, ProgressListener progress,
+                                    Cancellation cancel, LiveMap live) {
         throw new org.crossmodal.workbench.core.WorkbenchException("Choosing models is not available here.");
     }
 

@@ -531,9 +531,19 @@ public final class WorkbenchViewModel {
 
     /** Embeds the session again with the chosen models (names or folders; null for the default) and maps it. */
     public void reembed(String speechModel, String textModel) {
+        reembed(speechModel, textModel, false);
+    }
+
+    /**
+     * Embeds the session again with the chosen models and maps it; with {@code normaliseVoices} each speaker's
+     * recordings are first resampled by the factor that brings them nearest the words (the status line names the
+     * speakers that moved).
+     */
+    public void reembed(String speechModel, String textModel, boolean normaliseVoices) {
         LiveMap live = liveMap();
         run("Embedding with " + (speechModel == null ? "the default speech model" : speechModel) + " and "
-                + (textModel == null ? "the default text model" : textModel), (p, c) -> backend.reembed(speechModel, textModel, p, c, live),
+                + (textModel == null ? "the default text model" : textModel) + (normaliseVoices ? ", normalising voices" : ""),
+                (p, c) -> backend.reembed(speechModel, textModel, normaliseVoices, p, c, live),
                 snap -> {
                     show(snap);
                     modified.set(true);

@@ -243,8 +243,9 @@ public final class WorkflowBackend implements WorkbenchBackend {
     }
 
     @Override
-    public SessionSnapshot reembed(String speechModel, String textModel, ProgressListener p, Cancellation c, LiveMap m) {
-        return changed(() -> live.reembed(speechModel, textModel, ProjectSettings.defaults(), p, c, listener(m)));
+    public SessionSnapshot reembed(String speechModel, String textModel, boolean normaliseVoices, ProgressListener p,
+                                   Cancellation c, LiveMap m) {
+        return changed(() -> live.reembed(speechModel, textModel, normaliseVoices, ProjectSettings.defaults(), p, c, listener(m)));
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class LiveSession {
     private Session session = new Session();
     private String map;
     private String description = "";
+    private VoiceNormalisation.Report voiceReport;
     private RetrievalContext retrieval;
     private Map<String, Boolean> nnCache;
 
@@ -137,14 +138,32 @@ public final class LiveSession {
      */
     public void reembed(String speechModel, String textModel, ProjectSettings settings, ProgressListener progress,
                         Cancellation cancel, MapListener live) {
+        reembed(speechModel, textModel, false, settings, progress, cancel, live);
+    }
+
+    /**
+     * As {@link #reembed(String, String, ProjectSettings, ProgressListener, Cancellation, MapListener)}, with voice
+     * normalisation per speaker ({@link VoiceNormalisation}) when {@code normaliseVoices} is set; what it chose for each
+     * speaker is in {@link #voiceReport()} and, in short, in {@link #description()}.
+     */
+    public void reembed(String speechModel, String textModel, boolean normaliseVoices, ProjectSettings settings,
+                        ProgressListener progress, Cancellation cancel, MapListener live) {
         String audio = session.provenance().get("audio"), text = session.provenance().get("text");
         if (audio == null && text == null) {
             throw new WorkbenchException("This session does not name the recordings and words it was made from, so it "
                     + "cannot be embedded again. Use 'workbench embed' with the models you want.");
         }
         EmbedWorkflow.Options o = new EmbedWorkflow.Options(audio == null ? null : Path.of(audio), text == null ? null : Path.of(text),
-                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32);
-        Session fresh = new EmbedWorkflow(encoders, audioInput, cacheFolder).run(o, progress, cancel).session();
+                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32, false);
+        if (normaliseVoices) {
+            if (audio == null || text == null) {
+                throw new WorkbenchException("Voice normalisation compares each speaker's recordings with the words, and this session was made "
+                        + (audio == null ? "without recordings" : "without a words file") + ". Re-embed without it.");
+            }
+            o = o.withNormaliseVoices(true);
+        }
+        EmbedWorkflow.Result result = new EmbedWorkflow(encoders, audioInput, cacheFolder).run(o, progress, cancel);
+        Session fresh = result.session();
         Session old = session;
         String oldMap = map;
         session = fresh;
@@ -166,7 +185,9 @@ public final class LiveSession {
             nnCache = null;
             throw e;
         }
+        voiceReport = result.voices();
         description = "re-embedded: " + session.items().size() + " items"
+                + (voiceReport == null ? "" : "; " + voiceReport.summary())
                 + (kept > 0 ? " (" + kept + " added by hand kept)" : "")
                 + (left.isEmpty() ? "" : "; left out: " + String.join("; ", left));
     }
@@ -269,13 +290,20 @@ public final class LiveSession {
             session = old;
             throw e;
         }
+        voiceReport = null;
         description = "demo: " + s.items().size() + " items";
+    }
+
+    /** What voice normalisation chose per speaker in the last re-embedding, or null when it was not asked for. */
+    public VoiceNormalisation.Report voiceReport() {
+        return voiceReport;
     }
 
     /** Opens a session file; its latest map is shown (none when it has no map). */
     public void open(Path file) {
         Session s = SessionWorkflow.open(file);
         session = s;
+        voiceReport = null;
         map = null;
         retrieval = null;
         nnCache = null;

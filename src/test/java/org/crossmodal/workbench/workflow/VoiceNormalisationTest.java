@@ -221,6 +221,28 @@ class VoiceNormalisationTest {
     }
 
     @Test
+    void reembeddingAnOpenSessionWithNormalisationMovesTheHighVoiceAndSaysSo() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("right", new double[] {1.0, 12});
+        speakers.put("high", new double[] {1.25, 12});
+        Path manifest = dataset(speakers, 4);
+        Path file = dir.resolve("s.cmw");
+        new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled())
+                .runAndSave(options(manifest).withNormaliseVoices(false), file, ProgressListener.NONE, Cancellation.NONE);
+        LiveSession live = new LiveSession(tones("tones", "tones"), TONE_FILES, null);
+        live.open(file);
+        assertNull(live.voiceReport());
+        live.reembed(null, null, true, new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5), ProgressListener.NONE,
+                Cancellation.NONE, LiveSession.MapListener.NONE);
+        assertEquals(0.8, live.voiceReport().speakers().get(1).factor(), 1e-9);
+        assertEquals(1.0, live.voiceReport().speakers().get(0).factor());
+        assertTrue(live.description().contains("voices normalised: high x0.80; 1 speaker(s) as recorded"), live.description());
+        live.reembed(null, null, false, new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5), ProgressListener.NONE,
+                Cancellation.NONE, LiveSession.MapListener.NONE);
+        assertNull(live.voiceReport(), "a plain re-embedding reports no normalisation");
+    }
+
+    @Test
     void chooseGoesCoarseThenFineAndBreaksTiesTowardsOne() {
         VoiceNormalisation.Options o = VoiceNormalisation.Options.defaults();
         // a peak at 0.77: coarse best 0.8, then 0.75 and 0.85 are tried and 0.75 wins
