@@ -82,7 +82,7 @@ public final class ModelsPanel extends VBox {
         result.setPrefRowCount(8);
         vm.alignmentProperty().addListener((o, a, b) -> result.setText(describe(b)));
         result.setPromptText("Run an alignment to compare the figures before and after.");
-        getChildren().addAll(title, models, pick, new HBox(8, reembed, normalise), reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
+        getChildren().addAll(title, models, pick, normalise, reembed, reembedHint, alignTitle, new HBox(8, method, chooseDict, run), dict, result);
     }
 
     /** A model picker, filled off the FX thread (listing the models reads every model folder). */
