@@ -286,6 +286,11 @@ public final class EmbedWorkflow {
                     + "a text model trained into one shared space (the built-in pair is); '" + speech.space() + "' and '"
                     + text.space() + "' do not share one. Leave voice normalisation off, or pick a matching pair.");
         }
+        if (speech.dim() != text.dim()) {
+            throw new WorkbenchException("Voice normalisation compares recordings with words directly, but '" + speech.space() + "' gives "
+                    + speech.dim() + " dimensions and '" + text.space() + "' " + text.dim() + ", although both name the shared space '"
+                    + speech.sharedSpace() + "'. Check the two models' model.json files, or leave voice normalisation off.");
+        }
         float[][] gallery = new float[text.size()][];
         for (int j = 0; j < text.size(); j++) gallery[j] = text.row(j);
         Map<String, Integer> row = speech.indexById();

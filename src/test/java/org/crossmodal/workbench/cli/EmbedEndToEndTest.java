@@ -130,4 +130,22 @@ class EmbedEndToEndTest {
         assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("nan"), r.err());
         assertFalse(Files.exists(out2));
     }
+
+    @Test
+    void normaliseVoicesNeedsWordsAndOneSpaceAndSaysSo() throws IOException {
+        for (int i = 0; i < 3; i++) sine(dir.resolve("rec/ann/w" + i + ".wav"), 220 + 40 * i, 0.3);
+        Files.writeString(dir.resolve("words.txt"), "w0\nw1\nw2\n");
+        Path out = dir.resolve("s.cmw");
+        CliRun r = run("embed", "--audio", dir.resolve("rec").toString(), "--speech-model", "tiny-speech",
+                "--out", out.toString(), "--no-cache", "--normalise-voices");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("--text"), r.err());
+        assertFalse(Files.exists(out));
+        // the tiny test models name one shared space but differ in dimension: refused, nothing written
+        r = run("embed", "--audio", dir.resolve("rec").toString(), "--text", dir.resolve("words.txt").toString(),
+                "--speech-model", "tiny-speech", "--text-model", "tiny-chars", "--out", out.toString(), "--no-cache", "--normalise-voices");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("6 dimensions") && r.err().contains("tiny-space"), r.err());
+        assertFalse(Files.exists(out));
+    }
 }
