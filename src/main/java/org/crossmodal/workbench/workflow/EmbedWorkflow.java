@@ -331,7 +331,7 @@ public final class EmbedWorkflow {
                 } else {
                     v = encodeWarped(enc, modelKey, sample, waves, a, o, counts, stage, progress, cancel);
                 }
-                return VoiceNormalisation.meanBestCosine(v, gallery);
+                return VoiceNormalisation.meanBestMargin(v, gallery);
             }, vo);
             if (c.factor() != 1.0) {
                 float[][] all = new float[rec.size()][];

@@ -15,8 +15,9 @@ import java.util.function.DoubleUnaryOperator;
  * {@link org.crossmodal.workbench.probe.VoiceShift}) before they are encoded, and a is chosen per speaker, without
  * transcripts, as the factor under which the speaker's recordings lie closest to the session's words.
  *
- * <p>The score of a factor is the mean, over a sample of the speaker's recordings, of each recording's best cosine
- * with any of the words (the words are the gallery a recording is retrieved from; the transcripts are not read).
+ * <p>The score of a factor is the mean, over a sample of the speaker's recordings, of how far each recording's best
+ * word stands above its closest rivals ({@link #meanBestMargin}: the best cosine minus the mean of the next ten; the
+ * words are the gallery a recording is retrieved from, the transcripts are not read).
  * The choice is coarse to fine: the best of {@link Options#coarse()}, then that factor and its neighbours
  * {@link Options#fineStep()} either side; ties go to the factor nearer 1. A speaker with fewer than
  * {@link Options#minRecordings()} recordings keeps a = 1: a few words are too few to tell a voice from chance.
@@ -91,7 +92,7 @@ public final class VoiceNormalisation {
      * @param recordings the speaker's recordings
      * @param sampled    recordings scored per factor (0 when the speaker was skipped)
      * @param factor     the factor applied to every recording of the speaker (1: unchanged)
-     * @param scores     factor -> mean best cosine with the words, for every factor scored
+     * @param scores     factor -> score ({@link #meanBestMargin}), for every factor scored
      * @param note       why a speaker kept a = 1 without being scored, or null
      */
     public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, Map<Double, Double> scores, String note) {
@@ -111,7 +112,7 @@ public final class VoiceNormalisation {
             speakers = List.copyOf(speakers);
         }
 
-        /** One line per speaker, e.g. {@code flite-slt: x0.80 (score 0.512 -> 0.531, 48 of 312 recordings scored)}. */
+        /** One line per speaker, e.g. {@code flite-slt: x0.85 (score 0.081 as recorded, 0.103 at x0.85; 48 of 312 recordings scored)}. */
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             for (SpeakerChoice c : speakers) {
@@ -119,7 +120,7 @@ public final class VoiceNormalisation {
                 if (c.note() != null) {
                     out.add(who + ": unchanged (" + c.note() + ")");
                 } else {
-                    out.add(String.format(Locale.ROOT, "%s: x%.2f (mean best cosine with the words %.3f as recorded, %.3f at x%.2f; %d of %d recordings scored)",
+                    out.add(String.format(Locale.ROOT, "%s: x%.2f (score %.3f as recorded, %.3f at x%.2f; %d of %d recordings scored)",
                             who, c.factor(), c.scoreAsIs(), c.scores().get(c.factor()), c.factor(), c.sampled(), c.recordings()));
                 }
             }
@@ -185,28 +186,47 @@ public final class VoiceNormalisation {
         return Math.round(a * 1e6) / 1e6;
     }
 
+    /** How many runner-up words a recording's best word is compared with ({@link #meanBestMargin}). */
+    public static final int RIVALS = 10;
+
     /**
-     * The mean over the recordings of each one's highest cosine with any word: the score of a factor. Rows need not
-     * be unit length (they are normalised here); a zero row counts as cosine 0.
+     * The score of a factor: the mean over the recordings of how far each one's best word stands above its closest
+     * rivals, the best cosine minus the mean of the next {@link #RIVALS} best (all the other words when there are
+     * fewer). A plain mean of best cosines also rises when a factor moves recordings towards words that are near
+     * everything (hubs), and a recording's cosines with all the words measured against their spread reward one that
+     * lies far from every word but a little less far from one; the margin over the rivals rises only when a
+     * recording lands on one word and not on its neighbours. Rows need not be unit length (they are normalised
+     * here); a zero row scores 0.
      *
      * @param speech  [n][d] the sampled recordings' vectors, n at least 1
-     * @param gallery [m][d] the words' vectors, m at least 1
+     * @param gallery [m][d] the words' vectors, m at least 2
      */
-    public static double meanBestCosine(float[][] speech, float[][] gallery) {
-        if (speech.length == 0 || gallery.length == 0) throw new IllegalArgumentException("Need at least one recording and one word to score a factor.");
+    public static double meanBestMargin(float[][] speech, float[][] gallery) {
+        if (speech.length == 0) throw new IllegalArgumentException("Need at least one recording to score a factor.");
+        if (gallery.length < 2) throw new IllegalArgumentException("Need at least two words to score a factor, got " + gallery.length + ".");
         float[][] g = new float[gallery.length][];
         for (int j = 0; j < gallery.length; j++) g[j] = unit(gallery[j]);
+        int k = Math.min(RIVALS, g.length - 1);
         double sum = 0;
+        double[] top = new double[k + 1]; // the k + 1 best cosines, in decreasing order
         for (float[] row : speech) {
             float[] x = unit(row);
             if (x.length != g[0].length) throw new IllegalArgumentException("Recording vectors have " + x.length + " dimensions, word vectors " + g[0].length + ".");
-            double best = Double.NEGATIVE_INFINITY;
+            java.util.Arrays.fill(top, Double.NEGATIVE_INFINITY);
             for (float[] w : g) {
                 double dot = 0;
-                for (int k = 0; k < x.length; k++) dot += x[k] * w[k];
-                if (dot > best) best = dot;
+                for (int c = 0; c < x.length; c++) dot += x[c] * w[c];
+                if (dot <= top[k]) continue;
+                int i = k;
+                while (i > 0 && top[i - 1] < dot) {
+                    top[i] = top[i - 1];
+                    i--;
+                }
+                top[i] = dot;
             }
-            sum += best;
+            double rivals = 0;
+            for (int i = 1; i <= k; i++) rivals += top[i];
+            sum += top[0] - rivals / k;
         }
         return sum / speech.length;
     }

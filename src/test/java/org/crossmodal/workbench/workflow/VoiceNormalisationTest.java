@@ -263,10 +263,25 @@ class VoiceNormalisationTest {
     }
 
     @Test
-    void meanBestCosineAndEvenSample() {
-        float[][] g = {{1, 0}, {0, 2}};
-        float[][] s = {{3, 0}, {1, 1}, {0, 0}};
-        assertEquals((1 + Math.sqrt(0.5) + 0) / 3, VoiceNormalisation.meanBestCosine(s, g), 1e-6);
+    void meanBestMarginAndEvenSample() {
+        // three words; a recording on word 0 has cosines (1, 0.6, 0): best 1, rivals' mean 0.3, margin 0.7
+        float[][] g = {{1, 0}, {0, 2}, {0.6f, 0.8f}};
+        assertEquals(0.7, VoiceNormalisation.meanBestMargin(new float[][] {{3, 0}}, g), 1e-6);
+        // a recording equally near every word singles none out, nor does a zero vector
+        assertEquals(0, VoiceNormalisation.meanBestMargin(new float[][] {{0, 0}}, g), 0);
+        assertEquals(0, VoiceNormalisation.meanBestMargin(new float[][] {{1, 1}}, new float[][] {{1, 0}, {0, 1}}), 1e-6);
+        // the mean over recordings
+        assertEquals(0.35, VoiceNormalisation.meanBestMargin(new float[][] {{3, 0}, {0, 0}}, g), 1e-6);
+        // far from every word but a little less far from one: a small margin, however small the spread
+        assertEquals(0.03, VoiceNormalisation.meanBestMargin(new float[][] {{0.03f, 0, 0.9995f}}, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, -1, 0}}), 1e-3);
+        // only the ten best rivals count, whatever the order of the words: one word at 1, seventeen at 0.5, twelve at -0.2
+        float[][] many = new float[30][];
+        for (int i = 0; i < 30; i++) {
+            double c = i == 7 ? 1 : i < 18 ? 0.5 : -0.2;
+            many[i] = new float[] {(float) c, (float) Math.sqrt(1 - c * c)};
+        }
+        assertEquals(0.5, VoiceNormalisation.meanBestMargin(new float[][] {{1, 0}}, many), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> VoiceNormalisation.meanBestMargin(new float[][] {{1, 0}}, new float[][] {{1, 0}}));
         assertArrayEquals(new int[] {0, 1, 2}, VoiceNormalisation.evenSample(3, 48));
         assertArrayEquals(new int[] {1, 4, 7, 10}, VoiceNormalisation.evenSample(12, 4));
     }

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Voice normalisation per speaker, measured on the evaluation sets: the reference for the workbench's
+VoiceNormalisation (embed --normalise-voices, and the "Normalise each speaker's voice" box in the window).
+
+Usage: voice_norm.py CORPUS_DIR CHECKPOINT OUT_JSON   (THREADS, SAMPLE, DRAWS, SEED from the environment)
+
+For each voice of eval_voices (the held-out voices) and of eval_seen (held-out words in two training voices):
+  1. SAMPLE (48) of the voice's clips, evenly spaced through its clips in file order (index floor((i + 0.5) * n / s)),
+     are resampled by each factor a of 0.7, 0.8, ..., 1.2 (every frequency times a, the duration times 1 / a; the
+     workbench's VoiceShift.resample, linear interpolation) and embedded by the checkpoint's speech graph;
+  2. the score of a factor is the mean over the sample of each clip's margin: its best cosine with any of the
+     vocabulary's word texts (the retrieval gallery; the clips' own words are not used) minus the mean of the next
+     RIVALS (10) best;
+  3. the best coarse factor and its neighbours 0.05 either side are compared, ties going to the factor nearer 1;
+  4. every clip of the voice is embedded resampled by the chosen factor.
+Retrieval is then measured exactly as evaluate.py does (same sets, same gallery), so the figures compare with
+eval.json. DRAWS > 0 also repeats the choice on DRAWS random samples of SAMPLE clips per voice (seeded) and reports
+the factors chosen and the mean speech -> text P@1 they give, to show how much the choice depends on the sample.
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+import evaluate as E
+from train import Corpus
+
+COARSE = [0.7, 0.8, 0.9, 1.0, 1.1, 1.2]
+FINE_STEP = 0.05
+RIVALS = 10
+MIN_FACTOR, MAX_FACTOR = 0.5, 1.5
+
+
+def resample(x, a):
+    """The workbench's VoiceShift.resample: output sample i reads the input at (i + 0.5) * a - 0.5 (clamped at 0),
+    linear interpolation, floor(n / a) samples (at least 1)."""
+    if a == 1.0:
+        return x.copy()
+    n = len(x)
+    m = max(1, int(np.floor(n / a * (1 + 1e-12))))
+    p = np.maximum(0.0, (np.arange(m) + 0.5) * a - 0.5)
+    i0 = np.minimum(np.floor(p), n - 1).astype(np.int64)
+    i1 = np.minimum(i0 + 1, n - 1)
+    w = p - np.floor(p)
+    return (x[i0] * (1 - w) + x[i1] * w).astype(np.float32)
+
+
+def choose(score):
+    """Coarse to fine, as VoiceNormalisation.choose: returns (factor, {factor: score})."""
+    s = {a: score(a) for a in COARSE}
+
+    def best(among):
+        return max(among, key=lambda a: (s[a], -abs(a - 1), -a))
+
+    b = best(COARSE)
+    near = [b] + [round(b + d, 6) for d in (-FINE_STEP, FINE_STEP) if MIN_FACTOR <= round(b + d, 6) <= MAX_FACTOR]
+    for a in near:
+        if a not in s:
+            s[a] = score(a)
+    return best(near), s
+
+
+def margin(sp, tx):
+    """Per clip: best cosine with a word minus the mean of the next RIVALS (VoiceNormalisation.meanBestMargin)."""
+    k = min(RIVALS, tx.shape[0] - 1)
+    sim = sp @ tx.T
+    top = -np.sort(-np.partition(-sim, k, axis=1)[:, :k + 1], axis=1)
+    return top[:, 0] - top[:, 1:].mean(axis=1)
+
+
+def even_sample(n, s):
+    return np.arange(n) if n <= s else np.floor((np.arange(s) + 0.5) * n / s).astype(np.int64)
+
+
+class Voice:
+    """A voice's clips, with their embeddings at each factor computed once."""
+
+    def __init__(self, net, clips):
+        self.net, self.clips, self.memo = net, clips, {}
+
+    def embed(self, a, idx):
+        key = (round(a, 6), tuple(idx.tolist()))
+        if key not in self.memo:
+            self.memo[key] = E.embed_clips(self.net, [resample(self.clips[i], a) for i in idx])
+        return self.memo[key]
+
+
+def normalise(net, clips, voices, tx, sample, rng=None):
+    """Per voice: the chosen factor, its scores, and the embeddings of all clips at that factor."""
+    out = np.zeros((len(clips), tx.shape[1]), dtype=np.float32)
+    factors, scores = {}, {}
+    for v in sorted(set(voices.tolist())):
+        idx = np.flatnonzero(voices == v)
+        pick = idx[even_sample(len(idx), sample)] if rng is None else np.sort(rng.choice(idx, min(sample, len(idx)), replace=False))
+        voice = Voice(net, clips)
+        a, s = choose(lambda a: float(margin(voice.embed(a, pick), tx).mean()))
+        factors[v], scores[v] = a, {f"{k:g}": round(x, 5) for k, x in sorted(s.items())}
+        out[idx] = voice.embed(a, idx)
+    return out, factors, scores
+
+
+def main():
+    corpus_dir, ckpt, out_path = sys.argv[1:4]
+    torch.set_num_threads(int(os.environ.get("THREADS", 2)))
+    sample = int(os.environ.get("SAMPLE", 48))
+    draws = int(os.environ.get("DRAWS", 0))
+    seed = int(os.environ.get("SEED", 1234))
+    t0 = time.time()
+    net, ck = E.load(ckpt)
+    meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
+    words = meta["words"]
+    held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
+    tx = E.embed_texts(net, words)
+    report = {"checkpoint_step": ck["step"], "warps": E.warps_of(net), "sample": sample,
+              "coarse": COARSE, "fine_step": FINE_STEP, "rivals": RIVALS}
+
+    ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
+    clips = [ev.clip(i) for i in range(len(ev.text))]
+    wv = ev.text.astype(np.int64)
+    sp, factors, scores = normalise(net, clips, ev.voice, tx, sample)
+    report["voice_factors"] = factors
+    report["voice_scores"] = scores
+    report["heldout_voices"] = E.retrieval(sp, ev.voice, wv, tx)
+    report["heldout_words_heldout_voices"] = E.retrieval(sp, ev.voice, wv, tx, query_words=held_idx)
+
+    es = Corpus(os.path.join(corpus_dir, "eval_seen.npz"))
+    clips_seen = [es.clip(i) for i in range(len(es.text))]
+    sp_seen, f_seen, s_seen = normalise(net, clips_seen, es.voice, tx, sample)
+    report["voice_factors"].update(f_seen)
+    report["voice_scores"].update(s_seen)
+    r = E.p_at(sp_seen @ tx.T, es.text.astype(np.int64))
+    report["heldout_words_training_voices"] = {"speech_to_text": {"P@1": r[1], "P@5": r[5], "queries": len(es.text)},
+                                               "voices": sorted(set(es.voice.tolist()))}
+    if draws:
+        rng = np.random.default_rng(seed)
+        per = {}
+        for name, cl, vo, truth in (("eval_voices", clips, ev.voice, wv), ("eval_seen", clips_seen, es.voice, es.text.astype(np.int64))):
+            for _ in range(draws):
+                spd, fd, _ = normalise(net, cl, vo, tx, sample, rng)
+                for v in fd:
+                    m = vo == v
+                    per.setdefault(v, {"factors": [], "P@1": []})
+                    per[v]["factors"].append(fd[v])
+                    per[v]["P@1"].append(E.p_at(spd[m] @ tx.T, truth[m])[1])
+        report["draws"] = {v: {"factors": d["factors"], "mean_P@1": float(np.mean(d["P@1"])),
+                               "min_P@1": float(np.min(d["P@1"])), "max_P@1": float(np.max(d["P@1"]))} for v, d in per.items()}
+    report["seconds"] = round(time.time() - t0, 1)
+    with open(out_path + ".part", "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1)
+    os.replace(out_path + ".part", out_path)
+    hv = report["heldout_voices"]
+    print(f"voice factors: {factors | f_seen}")
+    print(f"held-out voices: speech -> text P@1 {hv['speech_to_text']['P@1']:.3f} P@5 {hv['speech_to_text']['P@5']:.3f}; "
+          f"text -> speech P@1 {hv['text_to_speech']['P@1']:.3f} P@5 {hv['text_to_speech']['P@5']:.3f}")
+    hw = report["heldout_words_heldout_voices"]["speech_to_text"]
+    print(f"held-out words (held-out voices): P@1 {hw['P@1']:.3f} P@5 {hw['P@5']:.3f}; "
+          f"training voices: P@1 {report['heldout_words_training_voices']['speech_to_text']['P@1']:.3f}")
+    for v, d in hv["per_voice"].items():
+        print(f"  {v}: x{factors[v]:g}  speech -> text P@1 {d['speech_to_text_P@1']:.3f} P@5 {d['speech_to_text_P@5']:.3f}"
+              f"  text -> speech P@1 {d['text_to_speech_P@1']:.3f}")
+    print(f"{report['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
