@@ -112,7 +112,7 @@ public final class VoiceNormalisation {
             speakers = List.copyOf(speakers);
         }
 
-        /** One line per speaker, e.g. {@code flite-slt: x0.85 (score 0.081 as recorded, 0.103 at x0.85; 48 of 312 recordings scored)}. */
+        /** One line per speaker, e.g. {@code flite-slt: x0.85 (score 0.079 as recorded, 0.102 at x0.85; 48 of 312 recordings scored)}, as on the demo. */
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             for (SpeakerChoice c : speakers) {
