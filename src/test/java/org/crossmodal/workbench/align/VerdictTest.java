@@ -105,13 +105,14 @@ class VerdictTest {
 
     @Test
     void translationsMustBeClearlyCloserThanNeighbouringTargets() {
-        // Measured with docs/alignment-runs.sh on the demo: the first run's speech tower against builtin-v3's text
-        // tower, where self-learning converged to a wrong map on three seeds (P@1 0.031, 0.028, 0.013 with CSLS) ...
-        assertFalse(Verdict.clearlyCloser(0.685, 0.677));
-        assertFalse(Verdict.clearlyCloser(0.693, 0.677));
-        assertFalse(Verdict.clearlyCloser(0.700, 0.677));
-        // ... and against builtin-v2's phase-2 text tower, where it found the map (P@1 0.731, Procrustes 0.728)
-        assertTrue(Verdict.clearlyCloser(0.844, 0.726));
+        // Measured with docs/alignment-runs.sh (and --seed 2, 3) on the demo as regenerated without profanity: the
+        // first run's speech tower against builtin-v3's text tower, where self-learning converged to a wrong map on
+        // three seeds (P@1 0.006, 0.012, 0.005 with CSLS) ...
+        assertFalse(Verdict.clearlyCloser(0.701, 0.676));
+        assertFalse(Verdict.clearlyCloser(0.698, 0.676));
+        assertFalse(Verdict.clearlyCloser(0.696, 0.676));
+        // ... and against builtin-v2's phase-2 text tower, where it found the map (P@1 0.724, Procrustes 0.725)
+        assertTrue(Verdict.clearlyCloser(0.844, 0.725));
         // translations no closer than neighbours were never enough
         assertFalse(Verdict.clearlyCloser(0.629, 0.762));
     }
