@@ -12,6 +12,7 @@ For each voice of eval_voices (the held-out voices) and of eval_seen (held-out w
      vocabulary's word texts (the retrieval gallery; the clips' own words are not used) minus the mean of the next
      RIVALS (10) best;
   3. the best coarse factor and its neighbours 0.05 either side are compared, ties going to the factor nearer 1;
+     the best is applied only when it scores at least MIN_GAIN (10%) above a = 1, else the voice is left as it is;
   4. every clip of the voice is embedded resampled by the chosen factor.
 Retrieval is then measured exactly as evaluate.py does (same sets, same gallery), so the figures compare with
 eval.json. DRAWS > 0 also repeats the choice on DRAWS random samples of SAMPLE clips per voice (seeded) and reports
@@ -31,6 +32,7 @@ from train import Corpus
 COARSE = [0.7, 0.8, 0.9, 1.0, 1.1, 1.2]
 FINE_STEP = 0.05
 RIVALS = 10
+MIN_GAIN = float(os.environ.get("MIN_GAIN", 0.10))
 MIN_FACTOR, MAX_FACTOR = 0.5, 1.5
 
 
@@ -49,7 +51,7 @@ def resample(x, a):
 
 
 def choose(score):
-    """Coarse to fine, as VoiceNormalisation.choose: returns (factor, {factor: score})."""
+    """Coarse to fine, as VoiceNormalisation.choose: returns (factor applied, best factor, {factor: score})."""
     s = {a: score(a) for a in COARSE}
 
     def best(among):
@@ -60,7 +62,9 @@ def choose(score):
     for a in near:
         if a not in s:
             s[a] = score(a)
-    return best(near), s
+    top = best(near)
+    applied = top if s[top] > s[1.0] and s[top] >= s[1.0] * (1 + MIN_GAIN) else 1.0
+    return applied, top, s
 
 
 def margin(sp, tx):
@@ -91,15 +95,15 @@ class Voice:
 def normalise(net, clips, voices, tx, sample, rng=None):
     """Per voice: the chosen factor, its scores, and the embeddings of all clips at that factor."""
     out = np.zeros((len(clips), tx.shape[1]), dtype=np.float32)
-    factors, scores = {}, {}
+    factors, bests, scores = {}, {}, {}
     for v in sorted(set(voices.tolist())):
         idx = np.flatnonzero(voices == v)
         pick = idx[even_sample(len(idx), sample)] if rng is None else np.sort(rng.choice(idx, min(sample, len(idx)), replace=False))
         voice = Voice(net, clips)
-        a, s = choose(lambda a: float(margin(voice.embed(a, pick), tx).mean()))
-        factors[v], scores[v] = a, {f"{k:g}": round(x, 5) for k, x in sorted(s.items())}
+        a, top, s = choose(lambda a: float(margin(voice.embed(a, pick), tx).mean()))
+        factors[v], bests[v], scores[v] = a, top, {f"{k:g}": round(x, 5) for k, x in sorted(s.items())}
         out[idx] = voice.embed(a, idx)
-    return out, factors, scores
+    return out, factors, bests, scores
 
 
 def main():
@@ -115,21 +119,23 @@ def main():
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = E.embed_texts(net, words)
     report = {"checkpoint_step": ck["step"], "warps": E.warps_of(net), "sample": sample,
-              "coarse": COARSE, "fine_step": FINE_STEP, "rivals": RIVALS}
+              "coarse": COARSE, "fine_step": FINE_STEP, "rivals": RIVALS, "min_gain": MIN_GAIN}
 
     ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
     clips = [ev.clip(i) for i in range(len(ev.text))]
     wv = ev.text.astype(np.int64)
-    sp, factors, scores = normalise(net, clips, ev.voice, tx, sample)
+    sp, factors, bests, scores = normalise(net, clips, ev.voice, tx, sample)
     report["voice_factors"] = factors
+    report["voice_best_factors"] = bests
     report["voice_scores"] = scores
     report["heldout_voices"] = E.retrieval(sp, ev.voice, wv, tx)
     report["heldout_words_heldout_voices"] = E.retrieval(sp, ev.voice, wv, tx, query_words=held_idx)
 
     es = Corpus(os.path.join(corpus_dir, "eval_seen.npz"))
     clips_seen = [es.clip(i) for i in range(len(es.text))]
-    sp_seen, f_seen, s_seen = normalise(net, clips_seen, es.voice, tx, sample)
+    sp_seen, f_seen, b_seen, s_seen = normalise(net, clips_seen, es.voice, tx, sample)
     report["voice_factors"].update(f_seen)
+    report["voice_best_factors"].update(b_seen)
     report["voice_scores"].update(s_seen)
     r = E.p_at(sp_seen @ tx.T, es.text.astype(np.int64))
     report["heldout_words_training_voices"] = {"speech_to_text": {"P@1": r[1], "P@5": r[5], "queries": len(es.text)},
@@ -139,7 +145,7 @@ def main():
         per = {}
         for name, cl, vo, truth in (("eval_voices", clips, ev.voice, wv), ("eval_seen", clips_seen, es.voice, es.text.astype(np.int64))):
             for _ in range(draws):
-                spd, fd, _ = normalise(net, cl, vo, tx, sample, rng)
+                spd, fd, _, _ = normalise(net, cl, vo, tx, sample, rng)
                 for v in fd:
                     m = vo == v
                     per.setdefault(v, {"factors": [], "P@1": []})

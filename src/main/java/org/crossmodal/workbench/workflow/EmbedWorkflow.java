@@ -311,7 +311,7 @@ public final class EmbedWorkflow {
             String stage = "normalising voices: " + who + " (" + k + " of " + bySpeaker.size() + ")";
             List<Dataset.Entry> rec = g.getValue();
             if (rec.size() < vo.minRecordings()) {
-                choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), 0, 1.0, Map.of(),
+                choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), 0, 1.0, 1.0, Map.of(),
                         "only " + rec.size() + " recording" + (rec.size() == 1 ? "" : "s") + "; at least " + vo.minRecordings() + " are needed to choose a factor"));
                 continue;
             }
@@ -338,7 +338,7 @@ public final class EmbedWorkflow {
                 float[][] v = encodeWarped(enc, modelKey, rec, all, c.factor(), o, counts, stage, progress, cancel);
                 for (int i = 0; i < rec.size(); i++) rows[row.get(SPEECH_ID + rec.get(i).relative())] = v[i];
             }
-            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.scores(), null));
+            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.best(), c.scores(), null));
         }
         VoiceNormalisation.Report report = new VoiceNormalisation.Report(choices, vo);
         Provenance p = speech.provenance().with("voiceNormalisation", vo.toString());

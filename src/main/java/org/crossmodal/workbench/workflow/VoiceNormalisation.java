@@ -19,7 +19,9 @@ import java.util.function.DoubleUnaryOperator;
  * word stands above its closest rivals ({@link #meanBestMargin}: the best cosine minus the mean of the next ten; the
  * words are the gallery a recording is retrieved from, the transcripts are not read).
  * The choice is coarse to fine: the best of {@link Options#coarse()}, then that factor and its neighbours
- * {@link Options#fineStep()} either side; ties go to the factor nearer 1. A speaker with fewer than
+ * {@link Options#fineStep()} either side; ties go to the factor nearer 1. The recordings are moved only when the best
+ * factor scores at least {@link Options#minGain()} (10%) above the recordings as they are: near 1 the scores differ by
+ * a few percent from sample to sample, and a voice the model knows is best left alone. A speaker with fewer than
  * {@link Options#minRecordings()} recordings keeps a = 1: a few words are too few to tell a voice from chance.
  *
  * <p>It only makes sense when recordings and words share one space (a jointly trained pair such as the built-in
@@ -37,8 +39,9 @@ public final class VoiceNormalisation {
      * @param fineStep      the step either side of the best coarse factor tried next (0: none)
      * @param sample        recordings of a speaker scored per factor (evenly spaced through the speaker's list)
      * @param minRecordings fewer recordings than this and the speaker keeps a = 1
+     * @param minGain       the best factor must score this much (relative) above a = 1 to be applied
      */
-    public record Options(double[] coarse, double fineStep, int sample, int minRecordings) {
+    public record Options(double[] coarse, double fineStep, int sample, int minRecordings, double minGain) {
         public Options {
             if (coarse == null || coarse.length == 0) throw new IllegalArgumentException("Give at least one factor to try.");
             coarse = coarse.clone();
@@ -53,6 +56,7 @@ public final class VoiceNormalisation {
             if (!(fineStep >= 0 && fineStep <= 0.25)) throw new IllegalArgumentException("The fine step must lie in [0, 0.25], got " + fineStep + ".");
             if (sample < 1 || sample > 100_000) throw new IllegalArgumentException("The sample must be 1 to 100000 recordings, got " + sample + ".");
             if (minRecordings < 1) throw new IllegalArgumentException("The minimum number of recordings must be at least 1, got " + minRecordings + ".");
+            if (!(minGain >= 0 && minGain <= 10)) throw new IllegalArgumentException("The minimum gain must lie in [0, 10], got " + minGain + ".");
         }
 
         @Override
@@ -60,25 +64,26 @@ public final class VoiceNormalisation {
             return coarse.clone();
         }
 
-        /** 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker. */
+        /** 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker; 10% gain. */
         public static Options defaults() {
-            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8);
+            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8, 0.10);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Options x && Arrays.equals(coarse, x.coarse) && fineStep == x.fineStep
-                    && sample == x.sample && minRecordings == x.minRecordings;
+                    && sample == x.sample && minRecordings == x.minRecordings && minGain == x.minGain;
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(coarse) * 31 + Double.hashCode(fineStep) * 7 + sample * 3 + minRecordings;
+            return Arrays.hashCode(coarse) * 31 + Double.hashCode(fineStep) * 7 + sample * 3 + minRecordings + Double.hashCode(minGain) * 11;
         }
 
         @Override
         public String toString() {
-            return "coarse=" + Arrays.toString(coarse) + ", fineStep=" + fineStep + ", sample=" + sample + ", minRecordings=" + minRecordings;
+            return "coarse=" + Arrays.toString(coarse) + ", fineStep=" + fineStep + ", sample=" + sample + ", minRecordings=" + minRecordings
+                    + ", minGain=" + minGain;
         }
     }
 
@@ -92,10 +97,11 @@ public final class VoiceNormalisation {
      * @param recordings the speaker's recordings
      * @param sampled    recordings scored per factor (0 when the speaker was skipped)
      * @param factor     the factor applied to every recording of the speaker (1: unchanged)
+     * @param best       the best-scoring factor (not applied when it gained less than {@link Options#minGain()})
      * @param scores     factor -> score ({@link #meanBestMargin}), for every factor scored
      * @param note       why a speaker kept a = 1 without being scored, or null
      */
-    public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, Map<Double, Double> scores, String note) {
+    public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, double best, Map<Double, Double> scores, String note) {
         public SpeakerChoice {
             scores = Collections.unmodifiableMap(new TreeMap<>(scores));
         }
@@ -119,6 +125,10 @@ public final class VoiceNormalisation {
                 String who = c.speaker().isEmpty() ? "(no speaker)" : c.speaker();
                 if (c.note() != null) {
                     out.add(who + ": unchanged (" + c.note() + ")");
+                } else if (c.factor() != c.best()) {
+                    out.add(String.format(Locale.ROOT, "%s: x1.00 (score %.3f as recorded; the best, x%.2f, scored %.3f, %+.1f%%, under the %.0f%% needed to move; %d of %d recordings scored)",
+                            who, c.scoreAsIs(), c.best(), c.scores().get(c.best()), 100 * (c.scores().get(c.best()) / c.scoreAsIs() - 1),
+                            100 * options.minGain(), c.sampled(), c.recordings()));
                 } else {
                     out.add(String.format(Locale.ROOT, "%s: x%.2f (score %.3f as recorded, %.3f at x%.2f; %d of %d recordings scored)",
                             who, c.factor(), c.scoreAsIs(), c.scores().get(c.factor()), c.factor(), c.sampled(), c.recordings()));
@@ -138,13 +148,17 @@ public final class VoiceNormalisation {
         }
     }
 
-    /** The result of {@link #choose}: the factor and every score computed on the way. */
-    public record Choice(double factor, Map<Double, Double> scores) { }
+    /**
+     * The result of {@link #choose}: the factor to apply, the best-scoring one (the same unless it gained less than
+     * {@link Options#minGain()} over a = 1), and every score computed on the way.
+     */
+    public record Choice(double factor, double best, Map<Double, Double> scores) { }
 
     /**
      * Coarse to fine: scores every coarse factor, then the best one's neighbours {@code fineStep} either side (within
      * [{@link #MIN_FACTOR}, {@link #MAX_FACTOR}]), and returns the best factor scored. Ties go to the factor nearer 1,
-     * then to the smaller factor. Factors are rounded to 1e-6 so that 0.8 - 0.05 and 0.75 are one factor.
+     * then to the smaller factor. Factors are rounded to 1e-6 so that 0.8 - 0.05 and 0.75 are one factor. The best
+     * factor is applied only when its score is at least (1 + minGain) times the score at 1 (and above it).
      */
     public static Choice choose(DoubleUnaryOperator score, Options o) {
         TreeMap<Double, Double> s = new TreeMap<>();
@@ -160,7 +174,9 @@ public final class VoiceNormalisation {
             }
             best = best(s, near);
         }
-        return new Choice(best, s);
+        double at1 = s.get(1.0), top = s.get(best);
+        boolean enough = top > at1 && top >= at1 * (1 + o.minGain());
+        return new Choice(enough ? best : 1.0, best, s);
     }
 
     private static double checked(DoubleUnaryOperator score, double a) {

@@ -259,7 +259,28 @@ class VoiceNormalisationTest {
         assertEquals(1.25, VoiceNormalisation.choose(a -> a, o).factor(), 1e-12);
         assertEquals(0.65, VoiceNormalisation.choose(a -> -a, o).factor(), 1e-12);
         assertThrows(IllegalStateException.class, () -> VoiceNormalisation.choose(a -> Double.NaN, o));
-        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {0.8, 0.9}, 0.05, 48, 8));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {0.8, 0.9}, 0.05, 48, 8, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {1.0}, 0.05, 48, 8, -0.1));
+    }
+
+    @Test
+    void theBestFactorMovesTheRecordingsOnlyWhenItGainsTenPercent() {
+        VoiceNormalisation.Options o = VoiceNormalisation.Options.defaults();
+        // 0.8 scores 5% above the recordings as they are: noted as the best, not applied
+        VoiceNormalisation.Choice small = VoiceNormalisation.choose(a -> a == 0.8 ? 0.105 : a == 1.0 ? 0.100 : 0.05, o);
+        assertEquals(1.0, small.factor());
+        assertEquals(0.8, small.best(), 1e-12);
+        // 11% above: applied
+        VoiceNormalisation.Choice big = VoiceNormalisation.choose(a -> a == 0.8 ? 0.111 : a == 1.0 ? 0.100 : 0.05, o);
+        assertEquals(0.8, big.factor(), 1e-12);
+        // with no minimum gain, any gain moves them
+        VoiceNormalisation.Options any = new VoiceNormalisation.Options(o.coarse(), 0.05, 48, 8, 0);
+        assertEquals(0.8, VoiceNormalisation.choose(a -> a == 0.8 ? 0.105 : a == 1.0 ? 0.100 : 0.05, any).factor(), 1e-12);
+        // the report says why a speaker was left as recorded
+        var kept = new VoiceNormalisation.SpeakerChoice("ann", 60, 48, small.factor(), small.best(), small.scores(), null);
+        String line = new VoiceNormalisation.Report(List.of(kept), o).lines().get(0);
+        assertTrue(line.startsWith("ann: x1.00") && line.contains("x0.80") && line.contains("+5.0%") && line.contains("under the 10% needed"), line);
+        assertTrue(new VoiceNormalisation.Report(List.of(kept), o).summary().contains("every speaker as recorded"));
     }
 
     @Test
