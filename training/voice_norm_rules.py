@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""How the rule of voice_norm.py was chosen: scores and minimum gains compared on random samples.
+
+Usage: voice_norm_rules.py CORPUS_DIR CHECKPOINT GRID_DIR   (THREADS, DRAWS, SAMPLE from the environment)
+
+Every clip of eval_voices and eval_seen is embedded resampled by each factor 0.65, 0.7, ..., 1.25 (as voice_norm.py
+resamples; one .npy per set and factor in GRID_DIR, computed once, about 100 s per factor on two threads). Then, for
+each voice, DRAWS (40) random samples of SAMPLE (48) clips choose a factor as voice_norm.py does (coarse 0.7-1.2,
+then 0.05 either side), with three scores of a factor (the mean over the sample of: each clip's best cosine with a
+word; its margin over the next ten best; its best cosine as a z-score over all the words) and minimum gains of 0, 5,
+10 and 20%; printed per voice: the mean and the worst speech -> text P@1 over the draws, and the factors chosen.
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+import evaluate as E
+import voice_norm as V
+from train import Corpus
+
+GRID = [round(0.65 + 0.05 * i, 2) for i in range(13)]
+
+
+def embed_grid(net, corpus_dir, grid_dir, name):
+    ev = Corpus(os.path.join(corpus_dir, name + ".npz"))
+    clips = None
+    out = {}
+    for a in GRID:
+        path = os.path.join(grid_dir, f"{name}_{a:.2f}.npy")
+        if not os.path.exists(path):
+            clips = clips or [ev.clip(i) for i in range(len(ev.text))]
+            t0 = time.time()
+            e = E.embed_clips(net, [V.resample(c, a) for c in clips]).astype(np.float16)
+            np.save(path + ".part.npy", e)
+            os.replace(path + ".part.npy", path)
+            print(f"{name} x{a:g}: {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+        out[a] = np.load(path).astype(np.float32)
+    return out, ev.text.astype(np.int64), ev.voice
+
+
+def scores(sp, tx):
+    sim = sp @ tx.T
+    top = -np.sort(np.partition(-sim, V.RIVALS, axis=1)[:, :V.RIVALS + 1], axis=1)
+    return {"best cosine": top[:, 0], "margin": top[:, 0] - top[:, 1:].mean(axis=1),
+            "z-score": (top[:, 0] - sim.mean(axis=1)) / sim.std(axis=1)}
+
+
+def main():
+    corpus_dir, ckpt, grid_dir = sys.argv[1:4]
+    torch.set_num_threads(int(os.environ.get("THREADS", 2)))
+    draws, sample = int(os.environ.get("DRAWS", 40)), int(os.environ.get("SAMPLE", 48))
+    os.makedirs(grid_dir, exist_ok=True)
+    net, _ = E.load(ckpt)
+    words = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))["words"]
+    tx = E.embed_texts(net, words)
+    for name in ("eval_voices", "eval_seen"):
+        embs, truth, voice = embed_grid(net, corpus_dir, grid_dir, name)
+        feat, hit = {}, {}
+        for a, e in embs.items():
+            feat[a] = scores(e, tx)
+            sim = e @ tx.T
+            hit[a] = (sim > sim[np.arange(len(truth)), truth][:, None]).sum(axis=1) == 0
+        for kind in ("best cosine", "margin", "z-score"):
+            for gain in (0.0, 0.05, 0.10, 0.20):
+                V.MIN_GAIN = gain
+                cells = []
+                for v in sorted(set(voice.tolist())):
+                    idx = np.flatnonzero(voice == v)
+                    rng = np.random.default_rng(0)
+                    p, chosen = [], []
+                    for _ in range(draws):
+                        pick = rng.choice(idx, min(sample, len(idx)), replace=False)
+                        a = V.choose(lambda a: float(feat[a][kind][pick].mean()))[0]
+                        chosen.append(a)
+                        p.append(hit[a][idx].mean())
+                    cells.append(f"{v} {np.mean(p):.3f} (worst {np.min(p):.3f}; x{min(chosen):g}-{max(chosen):g})")
+                print(f"{name} | {kind} | gain {gain:.0%} | " + " | ".join(cells), flush=True)
+
+
+if __name__ == "__main__":
+    main()
