@@ -710,6 +710,16 @@ public final class LiveSession {
         }
         StringBuilder b = new StringBuilder(e.space()).append(" (").append(e.size()).append(" items, ").append(e.dim())
                 .append(" dimensions").append(e.sharedSpace() != null ? ", shared space " + e.sharedSpace() : "").append(')');
+        if (e.provenance().get("voiceNormalisation") != null) {
+            List<String> moved = new ArrayList<>(), kept = new ArrayList<>();
+            e.provenance().entries().forEach((k, v) -> {
+                if (!k.startsWith("voiceFactor.")) return;
+                String who = k.substring("voiceFactor.".length());
+                if (Double.parseDouble(v) == 1.0) kept.add(who); else moved.add(who + " x" + v);
+            });
+            b.append("\n  voices normalised: ").append(moved.isEmpty() ? "none moved" : String.join(", ", moved))
+                    .append(kept.isEmpty() ? "" : "; as recorded: " + String.join(", ", kept));
+        }
         shown.forEach((k, v) -> b.append("\n  ").append(k).append(": ").append(v));
         return b.toString();
     }
