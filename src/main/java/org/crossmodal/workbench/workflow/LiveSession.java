@@ -172,11 +172,12 @@ public final class LiveSession {
         nnCache = null;
         List<String> left;
         int kept;
+        List<VoiceNormalisation.SpeakerChoice> handChoices = new ArrayList<>();
         try {
             List<Item> byHand = new ArrayList<>();
             for (Item it : old.items()) if (!fresh.hasItem(it.id())) byHand.add(it);
             left = new ArrayList<>();
-            kept = reencode(byHand, old, left, progress, cancel);
+            kept = reencode(byHand, old, left, normaliseVoices, handChoices, progress, cancel);
             project(settings, progress, cancel, live);
         } catch (RuntimeException e) {
             session = old;
@@ -186,6 +187,11 @@ public final class LiveSession {
             throw e;
         }
         voiceReport = result.voices();
+        if (voiceReport != null && !handChoices.isEmpty()) {
+            List<VoiceNormalisation.SpeakerChoice> all = new ArrayList<>(voiceReport.speakers());
+            all.addAll(handChoices);
+            voiceReport = new VoiceNormalisation.Report(all, voiceReport.options());
+        }
         description = "re-embedded: " + session.items().size() + " items"
                 + (voiceReport == null ? "" : "; " + voiceReport.summary())
                 + (kept > 0 ? " (" + kept + " added by hand kept)" : "")
@@ -196,7 +202,8 @@ public final class LiveSession {
      * Encodes items added by hand into the current session's spaces with its models; returns how many were
      * added, and names in {@code left} those that could not be (no input, no space of their modality).
      */
-    private int reencode(List<Item> byHand, Session old, List<String> left, ProgressListener progress, Cancellation cancel) {
+    private int reencode(List<Item> byHand, Session old, List<String> left, boolean normaliseVoices,
+                         List<VoiceNormalisation.SpeakerChoice> choices, ProgressListener progress, Cancellation cancel) {
         List<String> words = new ArrayList<>();
         List<Item> speech = new ArrayList<>();
         for (Item it : byHand) {
@@ -236,9 +243,21 @@ public final class LiveSession {
                     waves.add(kept != null ? kept.toMono(enc.sampleRate()).samples()
                             : audioInput.load(Path.of(it.source()), enc.sampleRate(), false));
                 }
-                rows = enc.encode(waves, progress, cancel);
+                if (normaliseVoices && !session.spaces(Modality.TEXT).isEmpty()) {
+                    rows = normaliseByHand(speech, waves, enc, choices, progress, cancel);
+                } else {
+                    rows = enc.encode(waves, progress, cancel);
+                }
             }
             addPlaced(space, speech, rows, progress, cancel);
+            if (!choices.isEmpty()) {
+                EmbeddingSet now = space(Modality.SPEECH);
+                org.crossmodal.workbench.core.Provenance p = now.provenance();
+                for (VoiceNormalisation.SpeakerChoice c : choices) {
+                    p = p.with("voiceFactor." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), c.factor());
+                }
+                session.putSpace(new EmbeddingSet(now.space(), now.modality(), now.itemIds(), now.dim(), now.data(), now.sharedSpace(), p));
+            }
             for (Item it : speech) {
                 Audio kept = old.audio(it.id());
                 if (kept != null) session.putAudio(it.id(), kept);
@@ -246,6 +265,32 @@ public final class LiveSession {
             added += speech.size();
         }
         return added;
+    }
+
+    /**
+     * Recordings added by hand, normalised per speaker against the session's words (a recording made in the window
+     * has the speaker "microphone"); their speakers' choices are added to {@code choices}.
+     */
+    private float[][] normaliseByHand(List<Item> speech, List<float[]> waves, SpeechEncoder enc,
+                                      List<VoiceNormalisation.SpeakerChoice> choices, ProgressListener progress, Cancellation cancel) {
+        EmbeddingSet text = session.spaces(Modality.TEXT).getFirst();
+        float[][] gallery = new float[text.size()][];
+        for (int j = 0; j < text.size(); j++) gallery[j] = text.row(j);
+        Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
+        for (int i = 0; i < speech.size(); i++) {
+            String who = speech.get(i).speaker() == null ? "" : speech.get(i).speaker();
+            bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
+        }
+        float[][] rows = new float[speech.size()][];
+        for (Map.Entry<String, List<Integer>> g : bySpeaker.entrySet()) {
+            List<float[]> w = new ArrayList<>();
+            for (int i : g.getValue()) w.add(waves.get(i));
+            VoiceNormalisation.Normalised n = VoiceNormalisation.speaker(g.getKey(), w, enc, gallery,
+                    VoiceNormalisation.Options.defaults(), progress, cancel);
+            for (int k = 0; k < g.getValue().size(); k++) rows[g.getValue().get(k)] = n.rows()[k];
+            choices.add(n.choice());
+        }
+        return rows;
     }
 
     /** SHA-256 (or null when a file cannot be read) over the demo's manifest and words, the default models' files (size, time) and the map settings. */
@@ -371,6 +416,9 @@ public final class LiveSession {
         try (SpeechEncoder enc = encoders.openSpeech(modelOf(space), 0)) {
             float[] wave = sampleRate == enc.sampleRate() ? samples
                     : org.crossmodal.workbench.audio.Resampler.DEFAULT.resample(samples, sampleRate, enc.sampleRate());
+            // the microphone's voice was normalised when the session was last embedded: new recordings get its factor
+            String f = space.provenance().get("voiceFactor.microphone");
+            if (f != null && Double.parseDouble(f) != 1.0) wave = org.crossmodal.workbench.probe.VoiceShift.resample(wave, Double.parseDouble(f));
             row = enc.encode(List.of(wave), progress, cancel)[0];
         }
         String stamp = Instant.now().toString().replace(':', '-');

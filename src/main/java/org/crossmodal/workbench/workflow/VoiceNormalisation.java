@@ -271,4 +271,38 @@ public final class VoiceNormalisation {
         for (int i = 0; i < s; i++) out[i] = (int) Math.floor((i + 0.5) * n / s);
         return out;
     }
+
+    /** One speaker's choice and the vectors of all the speaker's recordings at the chosen factor. */
+    record Normalised(SpeakerChoice choice, float[][] rows) { }
+
+    /**
+     * Normalises one speaker whose recordings are already decoded (recordings made in the window, files added by
+     * hand): the same choice as for a dataset, then every recording encoded at the chosen factor.
+     */
+    static Normalised speaker(String speaker, List<float[]> waves, org.crossmodal.workbench.encoder.SpeechEncoder enc,
+                              float[][] gallery, Options o, org.crossmodal.workbench.core.ProgressListener progress,
+                              org.crossmodal.workbench.core.Cancellation cancel) {
+        String stage = "normalising voices: " + (speaker.isEmpty() ? "recordings without a speaker" : "speaker " + speaker);
+        if (waves.size() < o.minRecordings()) {
+            return new Normalised(new SpeakerChoice(speaker, waves.size(), 0, 1.0, 1.0, Map.of(),
+                    "only " + waves.size() + " recording" + (waves.size() == 1 ? "" : "s") + "; at least " + o.minRecordings()
+                            + " are needed to choose a factor"), enc.encode(waves, progress, cancel));
+        }
+        int[] pick = evenSample(waves.size(), o.sample());
+        List<float[]> sample = new ArrayList<>();
+        for (int i : pick) sample.add(waves.get(i));
+        Choice c = choose(a -> {
+            progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), 0, 1);
+            return meanBestMargin(enc.encode(resampled(sample, a), org.crossmodal.workbench.core.ProgressListener.NONE, cancel), gallery);
+        }, o);
+        float[][] rows = enc.encode(resampled(waves, c.factor()), progress, cancel);
+        return new Normalised(new SpeakerChoice(speaker, waves.size(), sample.size(), c.factor(), c.best(), c.scores(), null), rows);
+    }
+
+    static List<float[]> resampled(List<float[]> waves, double a) {
+        if (a == 1.0) return waves;
+        List<float[]> out = new ArrayList<>(waves.size());
+        for (float[] w : waves) out.add(org.crossmodal.workbench.probe.VoiceShift.resample(w, a));
+        return out;
+    }
 }

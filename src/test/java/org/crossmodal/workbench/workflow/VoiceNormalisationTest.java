@@ -244,6 +244,49 @@ class VoiceNormalisationTest {
         assertTrue(!live.spaceSummary(Modality.SPEECH).contains("voices normalised"), live.spaceSummary(Modality.SPEECH));
     }
 
+    static float[] tone(double f) {
+        float[] w = new float[(int) (0.4 * RATE)];
+        for (int i = 0; i < w.length; i++) w[i] = (float) (0.5 * Math.sin(2 * Math.PI * f * i / RATE + 0.3));
+        return w;
+    }
+
+    static double cosine(LiveSession s, String speechId, String word) {
+        EmbeddingSet sp = s.session().spaces(Modality.SPEECH).getFirst(), tx = s.session().spaces(Modality.TEXT).getFirst();
+        float[] v = sp.row(sp.indexById().get(speechId)), w = tx.row(tx.indexById().get("text/" + word));
+        double c = 0;
+        for (int i = 0; i < v.length; i++) c += v[i] * w[i];
+        return c;
+    }
+
+    @Test
+    void recordingsMadeInTheWindowAreNormalisedAsTheMicrophonesVoiceAndLaterOnesGetItsFactor() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("right", new double[] {1.0, 12});
+        Path manifest = dataset(speakers, 4);
+        Path file = dir.resolve("s.cmw");
+        new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled())
+                .runAndSave(options(manifest).withNormaliseVoices(false), file, ProgressListener.NONE, Cancellation.NONE);
+        LiveSession live = new LiveSession(tones("tones", "tones"), TONE_FILES, null);
+        live.open(file);
+        ProjectSettings tsne = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
+        live.project(tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        // ten words said in a voice 1.25 times too high, recorded in the window
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(live.addRecording(tone(F0 * Math.pow(RATIO, i % 4) * 1.25), RATE, "w" + (i % 4), ProgressListener.NONE, Cancellation.NONE));
+        }
+        assertTrue(cosine(live, ids.get(0), "w0") < 0.5, "as recorded, off its word");
+        live.reembed(null, null, true, tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        var mic = live.voiceReport().speakers().stream().filter(c -> c.speaker().equals("microphone")).findFirst().orElseThrow();
+        assertEquals(0.8, mic.factor(), 1e-9);
+        assertEquals(10, mic.recordings());
+        for (int i = 0; i < 10; i++) assertTrue(cosine(live, ids.get(i), "w" + (i % 4)) > 0.95, ids.get(i));
+        assertTrue(live.spaceSummary(Modality.SPEECH).contains("microphone x0.8"), live.spaceSummary(Modality.SPEECH));
+        // a recording made afterwards is resampled by the microphone's factor before it is encoded
+        String later = live.addRecording(tone(F0 * RATIO * 1.25), RATE, "w1", ProgressListener.NONE, Cancellation.NONE);
+        assertTrue(cosine(live, later, "w1") > 0.95, "the next recording lands on its word");
+    }
+
     @Test
     void chooseGoesCoarseThenFineAndBreaksTiesTowardsOne() {
         VoiceNormalisation.Options o = VoiceNormalisation.Options.defaults();
