@@ -102,10 +102,7 @@ class VoiceNormalisationTest {
     /** A "file" holds the tone's frequency as text; decoding makes 0.4 s of it. */
     static final AudioInput TONE_FILES = (file, rate, trim) -> {
         try {
-            double f = Double.parseDouble(Files.readString(file).strip());
-            float[] w = new float[(int) (0.4 * rate)];
-            for (int i = 0; i < w.length; i++) w[i] = (float) (0.5 * Math.sin(2 * Math.PI * f * i / rate + 0.3));
-            return w;
+            return tone(Double.parseDouble(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new WorkbenchException("cannot read " + file, e);
         }
@@ -220,26 +217,32 @@ class VoiceNormalisationTest {
         assertTrue(noWords.getMessage().contains("--text"), noWords.getMessage());
     }
 
-    @Test
-    void reembeddingAnOpenSessionWithNormalisationMovesTheHighVoiceAndSaysSo() throws IOException {
-        var speakers = new java.util.LinkedHashMap<String, double[]>();
-        speakers.put("right", new double[] {1.0, 12});
-        speakers.put("high", new double[] {1.25, 12});
+    static final ProjectSettings TSNE = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
+
+    /** A session embedded as recorded from the tone dataset of these speakers (words w0..w3), opened in the window's model. */
+    LiveSession opened(Map<String, double[]> speakers) throws IOException {
         Path manifest = dataset(speakers, 4);
         Path file = dir.resolve("s.cmw");
         new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled())
                 .runAndSave(options(manifest).withNormaliseVoices(false), file, ProgressListener.NONE, Cancellation.NONE);
         LiveSession live = new LiveSession(tones("tones", "tones"), TONE_FILES, null);
         live.open(file);
+        return live;
+    }
+
+    @Test
+    void reembeddingAnOpenSessionWithNormalisationMovesTheHighVoiceAndSaysSo() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("right", new double[] {1.0, 12});
+        speakers.put("high", new double[] {1.25, 12});
+        LiveSession live = opened(speakers);
         assertNull(live.voiceReport());
-        live.reembed(null, null, true, new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5), ProgressListener.NONE,
-                Cancellation.NONE, LiveSession.MapListener.NONE);
+        live.reembed(null, null, true, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         assertEquals(0.8, live.voiceReport().speakers().get(1).factor(), 1e-9);
         assertEquals(1.0, live.voiceReport().speakers().get(0).factor());
         assertTrue(live.description().contains("voices normalised: high x0.80; 1 speaker(s) as recorded"), live.description());
         assertTrue(live.spaceSummary(Modality.SPEECH).lines().toList().get(1).equals("  voices normalised: high x0.8; as recorded: right"), live.spaceSummary(Modality.SPEECH));
-        live.reembed(null, null, false, new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5), ProgressListener.NONE,
-                Cancellation.NONE, LiveSession.MapListener.NONE);
+        live.reembed(null, null, false, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         assertNull(live.voiceReport(), "a plain re-embedding reports no normalisation");
         assertTrue(!live.spaceSummary(Modality.SPEECH).contains("voices normalised"), live.spaceSummary(Modality.SPEECH));
     }
@@ -260,23 +263,15 @@ class VoiceNormalisationTest {
 
     @Test
     void recordingsMadeInTheWindowAreNormalisedAsTheMicrophonesVoiceAndLaterOnesGetItsFactor() throws IOException {
-        var speakers = new java.util.LinkedHashMap<String, double[]>();
-        speakers.put("right", new double[] {1.0, 12});
-        Path manifest = dataset(speakers, 4);
-        Path file = dir.resolve("s.cmw");
-        new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, EmbeddingCache.disabled())
-                .runAndSave(options(manifest).withNormaliseVoices(false), file, ProgressListener.NONE, Cancellation.NONE);
-        LiveSession live = new LiveSession(tones("tones", "tones"), TONE_FILES, null);
-        live.open(file);
-        ProjectSettings tsne = new ProjectSettings("tsne", 8, 250, 0, 7, 1, 0.5);
-        live.project(tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        LiveSession live = opened(Map.of("right", new double[] {1.0, 12}));
+        live.project(TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         // ten words said in a voice 1.25 times too high, recorded in the window
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ids.add(live.addRecording(tone(F0 * Math.pow(RATIO, i % 4) * 1.25), RATE, "w" + (i % 4), ProgressListener.NONE, Cancellation.NONE));
         }
         assertTrue(cosine(live, ids.get(0), "w0") < 0.5, "as recorded, off its word");
-        live.reembed(null, null, true, tsne, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        live.reembed(null, null, true, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         var mic = live.voiceReport().speakers().stream().filter(c -> c.speaker().equals("microphone")).findFirst().orElseThrow();
         assertEquals(0.8, mic.factor(), 1e-9);
         assertEquals(10, mic.recordings());
