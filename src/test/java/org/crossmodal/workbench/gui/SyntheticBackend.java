@@ -115,6 +115,16 @@ class SyntheticBackend implements WorkbenchBackend {
 
     @Override public void saveSession(Path f, ProgressListener p, Cancellation c) { }
 
+    /** What the last re-embedding was asked: "speech|text|normaliseVoices", or null before any. */
+    volatile String lastReembed;
+
+    @Override
+    public SessionSnapshot reembed(String speechModel, String textModel, boolean normaliseVoices, ProgressListener p,
+                                   Cancellation c, LiveMap live) {
+        lastReembed = speechModel + "|" + textModel + "|" + normaliseVoices;
+        return snapshot();
+    }
+
     @Override
     public SessionSnapshot snapshot() {
         Map<String, Boolean> nn = new HashMap<>();

@@ -250,6 +250,19 @@ class WorkbenchWindowFxTest {
     }
 
     @Test
+    void theNormaliseBoxIsPassedToTheReembedding(FxRobot robot) throws Exception {
+        waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
+        WaitForAsyncUtils.asyncFx(() -> window.tabs().getSelectionModel().select(2)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#reembed-button");
+        waitUntil("re-embedded as recorded", () -> backend.lastReembed != null && !vm().busyProperty().get());
+        assertTrue(backend.lastReembed.endsWith("|false"), backend.lastReembed);
+        robot.clickOn("#normalise-voices");
+        robot.clickOn("#reembed-button");
+        waitUntil("re-embedded with voices normalised", () -> backend.lastReembed.endsWith("|true") && !vm().busyProperty().get());
+    }
+
+    @Test
     void shiftDragSelectsTheBox(FxRobot robot) throws Exception {
         waitUntil("points", () -> map().frames() > 0 && vm().mapProperty().get().size() == 180);
         Point2D a = onScreen("t0"), b = onScreen("t21");
