@@ -13,7 +13,9 @@ For each voice of eval_voices (the held-out voices) and of eval_seen (held-out w
      RIVALS (10) best;
   3. the best coarse factor and its neighbours 0.05 either side are compared, ties going to the factor nearer 1;
      the best is applied only when it scores at least MIN_GAIN (10%) above a = 1, else the voice is left as it is;
-  4. every clip of the voice is embedded resampled by the chosen factor.
+  4. every clip of the voice is embedded resampled by the chosen factor;
+  5. when two voices or more have CENTRE_MIN (48) clips or more, each of them is centred: its mean embedding is moved
+     onto the mean of those voices' means, and every embedding scaled back to unit length (VoiceNormalisation.centre).
 Retrieval is then measured exactly as evaluate.py does (same sets, same gallery), so the figures compare with
 eval.json. DRAWS > 0 also repeats the choice on DRAWS random samples of SAMPLE clips per voice (seeded) and reports
 the factors chosen and the mean speech -> text P@1 they give, to show how much the choice depends on the sample.
@@ -33,6 +35,7 @@ COARSE = [0.7, 0.8, 0.9, 1.0, 1.1, 1.2]
 FINE_STEP = 0.05
 RIVALS = 10
 MIN_GAIN = float(os.environ.get("MIN_GAIN", 0.10))
+CENTRE_MIN = int(os.environ.get("CENTRE_MIN", 48))
 MIN_FACTOR, MAX_FACTOR = 0.5, 1.5
 
 
@@ -73,6 +76,23 @@ def margin(sp, tx):
     sim = sp @ tx.T
     top = -np.sort(np.partition(-sim, k, axis=1)[:, :k + 1], axis=1)  # the k + 1 best, decreasing
     return top[:, 0] - top[:, 1:].mean(axis=1)
+
+
+def centre(sp, voices, min_clips=None):
+    """VoiceNormalisation.centre: a copy of sp with every voice of at least min_clips clips centred, when there are
+    two such voices or more."""
+    min_clips = CENTRE_MIN if min_clips is None else min_clips
+    out = sp.copy()
+    groups = [np.flatnonzero(voices == v) for v in sorted(set(voices.tolist()))]
+    groups = [g for g in groups if min_clips > 0 and len(g) >= min_clips]
+    if len(groups) < 2:
+        return out
+    means = [sp[g].astype(np.float64).mean(axis=0) for g in groups]
+    glob = np.mean(means, axis=0)
+    for g, m in zip(groups, means):
+        v = sp[g] - m + glob
+        out[g] = (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def even_sample(n, s):
@@ -124,7 +144,11 @@ def main():
     ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
     clips = [ev.clip(i) for i in range(len(ev.text))]
     wv = ev.text.astype(np.int64)
-    sp, factors, bests, scores = normalise(net, clips, ev.voice, tx, sample)
+    sp_warp, factors, bests, scores = normalise(net, clips, ev.voice, tx, sample)
+    sp = centre(sp_warp, ev.voice)
+    report["warp_only"] = {"heldout_voices": E.retrieval(sp_warp, ev.voice, wv, tx),
+                           "heldout_words_heldout_voices": E.retrieval(sp_warp, ev.voice, wv, tx, query_words=held_idx)}
+    report["centre_min"] = CENTRE_MIN
     report["voice_factors"] = factors
     report["voice_best_factors"] = bests
     report["voice_scores"] = scores
@@ -133,7 +157,10 @@ def main():
 
     es = Corpus(os.path.join(corpus_dir, "eval_seen.npz"))
     clips_seen = [es.clip(i) for i in range(len(es.text))]
-    sp_seen, f_seen, b_seen, s_seen = normalise(net, clips_seen, es.voice, tx, sample)
+    sp_seen_warp, f_seen, b_seen, s_seen = normalise(net, clips_seen, es.voice, tx, sample)
+    sp_seen = centre(sp_seen_warp, es.voice)
+    rw = E.p_at(sp_seen_warp @ tx.T, es.text.astype(np.int64))
+    report["warp_only"]["heldout_words_training_voices"] = {"speech_to_text": {"P@1": rw[1], "P@5": rw[5]}}
     report["voice_factors"].update(f_seen)
     report["voice_best_factors"].update(b_seen)
     report["voice_scores"].update(s_seen)
@@ -146,6 +173,7 @@ def main():
         for name, cl, vo, truth in (("eval_voices", clips, ev.voice, wv), ("eval_seen", clips_seen, es.voice, es.text.astype(np.int64))):
             for _ in range(draws):
                 spd, fd, _, _ = normalise(net, cl, vo, tx, sample, rng)
+                spd = centre(spd, vo)
                 for v in fd:
                     m = vo == v
                     per.setdefault(v, {"factors": [], "P@1": []})
@@ -158,7 +186,12 @@ def main():
         json.dump(report, f, indent=1)
     os.replace(out_path + ".part", out_path)
     hv = report["heldout_voices"]
+    wo = report["warp_only"]
     print(f"voice factors: {factors | f_seen}")
+    print(f"warp only: held-out voices P@1 {wo['heldout_voices']['speech_to_text']['P@1']:.3f} P@5 {wo['heldout_voices']['speech_to_text']['P@5']:.3f}; "
+          f"text -> speech P@1 {wo['heldout_voices']['text_to_speech']['P@1']:.3f}; held-out words {wo['heldout_words_heldout_voices']['speech_to_text']['P@1']:.3f}; "
+          f"training voices {wo['heldout_words_training_voices']['speech_to_text']['P@1']:.3f}")
+    print("warped and centred:")
     print(f"held-out voices: speech -> text P@1 {hv['speech_to_text']['P@1']:.3f} P@5 {hv['speech_to_text']['P@5']:.3f}; "
           f"text -> speech P@1 {hv['text_to_speech']['P@1']:.3f} P@5 {hv['text_to_speech']['P@5']:.3f}")
     hw = report["heldout_words_heldout_voices"]["speech_to_text"]

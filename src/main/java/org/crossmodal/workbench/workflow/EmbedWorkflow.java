@@ -312,7 +312,7 @@ public final class EmbedWorkflow {
             List<Dataset.Entry> rec = g.getValue();
             if (rec.size() < vo.minRecordings()) {
                 choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), 0, 1.0, 1.0, Map.of(),
-                        "only " + rec.size() + " recording" + (rec.size() == 1 ? "" : "s") + "; at least " + vo.minRecordings() + " are needed to choose a factor"));
+                        "only " + rec.size() + " recording" + (rec.size() == 1 ? "" : "s") + "; at least " + vo.minRecordings() + " are needed to choose a factor", false));
                 continue;
             }
             int[] pick = VoiceNormalisation.evenSample(rec.size(), vo.sample());
@@ -338,12 +338,20 @@ public final class EmbedWorkflow {
                 float[][] v = encodeWarped(enc, modelKey, rec, all, c.factor(), o, counts, stage, progress, cancel);
                 for (int i = 0; i < rec.size(); i++) rows[row.get(SPEECH_ID + rec.get(i).relative())] = v[i];
             }
-            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.best(), c.scores(), null));
+            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.best(), c.scores(), null, false));
+        }
+        List<int[]> groups = new ArrayList<>();
+        for (List<Dataset.Entry> rec : bySpeaker.values()) groups.add(rec.stream().mapToInt(e -> row.get(SPEECH_ID + e.relative())).toArray());
+        boolean[] centred = VoiceNormalisation.centre(groups, rows, vo.centreMin());
+        for (int i = 0; i < choices.size(); i++) {
+            VoiceNormalisation.SpeakerChoice c = choices.get(i);
+            choices.set(i, new VoiceNormalisation.SpeakerChoice(c.speaker(), c.recordings(), c.sampled(), c.factor(), c.best(), c.scores(), c.note(), centred[i]));
         }
         VoiceNormalisation.Report report = new VoiceNormalisation.Report(choices, vo);
         Provenance p = speech.provenance().with("voiceNormalisation", vo.toString());
         for (VoiceNormalisation.SpeakerChoice c : choices) {
             p = p.with("voiceFactor." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), c.factor());
+            if (c.centred()) p = p.with("voiceCentred." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), true);
         }
         session.putSpace(EmbeddingSet.ofRows(speech.space(), Modality.SPEECH, speech.itemIds(), rows, speech.sharedSpace(), p));
         return report;

@@ -24,6 +24,12 @@ import java.util.function.DoubleUnaryOperator;
  * a few percent from sample to sample, and a voice the model knows is best left alone. A speaker with fewer than
  * {@link Options#minRecordings()} recordings keeps a = 1: a few words are too few to tell a voice from chance.
  *
+ * <p>Then, when at least two speakers have {@link Options#centreMin()} recordings or more, each of them is centred:
+ * the mean of the speaker's vectors is moved onto the mean of those speakers' means, and every vector is scaled back
+ * to unit length. What all of a speaker's recordings share beyond their words is the voice; over enough words the
+ * words' own parts of the mean are alike for every speaker, so moving the speaker's mean removes the voice and keeps
+ * the words. With few recordings the mean is mostly the words said, so a speaker with fewer is left uncentred.
+ *
  * <p>It only makes sense when recordings and words share one space (a jointly trained pair such as the built-in
  * models). It helps a voice that lies outside the range of vocal tracts the speech model learnt (the built-in model's
  * held-out woman's voice {@code flite:slt} is recognised about twice as often lowered by 0.8; docs/models.md,
@@ -40,8 +46,9 @@ public final class VoiceNormalisation {
      * @param sample        recordings of a speaker scored per factor (evenly spaced through the speaker's list)
      * @param minRecordings fewer recordings than this and the speaker keeps a = 1
      * @param minGain       the best factor must score this much (relative) above a = 1 to be applied
+     * @param centreMin     a speaker with at least this many recordings is centred (0: no centring)
      */
-    public record Options(double[] coarse, double fineStep, int sample, int minRecordings, double minGain) {
+    public record Options(double[] coarse, double fineStep, int sample, int minRecordings, double minGain, int centreMin) {
         public Options {
             if (coarse == null || coarse.length == 0) throw new IllegalArgumentException("Give at least one factor to try.");
             coarse = coarse.clone();
@@ -57,6 +64,7 @@ public final class VoiceNormalisation {
             if (sample < 1 || sample > 100_000) throw new IllegalArgumentException("The sample must be 1 to 100000 recordings, got " + sample + ".");
             if (minRecordings < 1) throw new IllegalArgumentException("The minimum number of recordings must be at least 1, got " + minRecordings + ".");
             if (!(minGain >= 0 && minGain <= 10)) throw new IllegalArgumentException("The minimum gain must lie in [0, 10], got " + minGain + ".");
+            if (centreMin < 0) throw new IllegalArgumentException("The recordings needed for centring must be 0 or more, got " + centreMin + ".");
         }
 
         @Override
@@ -64,26 +72,29 @@ public final class VoiceNormalisation {
             return coarse.clone();
         }
 
-        /** 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker; 10% gain. */
+        /**
+         * 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker; 10% gain;
+         * speakers with 48 recordings or more centred.
+         */
         public static Options defaults() {
-            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8, 0.10);
+            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8, 0.10, 48);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Options x && Arrays.equals(coarse, x.coarse) && fineStep == x.fineStep
-                    && sample == x.sample && minRecordings == x.minRecordings && minGain == x.minGain;
+                    && sample == x.sample && minRecordings == x.minRecordings && minGain == x.minGain && centreMin == x.centreMin;
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(coarse) * 31 + Double.hashCode(fineStep) * 7 + sample * 3 + minRecordings + Double.hashCode(minGain) * 11;
+            return Arrays.hashCode(coarse) * 31 + Double.hashCode(fineStep) * 7 + sample * 3 + minRecordings + Double.hashCode(minGain) * 11 + centreMin * 13;
         }
 
         @Override
         public String toString() {
             return "coarse=" + Arrays.toString(coarse) + ", fineStep=" + fineStep + ", sample=" + sample + ", minRecordings=" + minRecordings
-                    + ", minGain=" + minGain;
+                    + ", minGain=" + minGain + ", centreMin=" + centreMin;
         }
     }
 
@@ -100,8 +111,10 @@ public final class VoiceNormalisation {
      * @param best       the best-scoring factor (not applied when it gained less than {@link Options#minGain()})
      * @param scores     factor -> score ({@link #meanBestMargin}), for every factor scored
      * @param note       why a speaker kept a = 1 without being scored, or null
+     * @param centred    whether the speaker's vectors were centred (see the class comment)
      */
-    public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, double best, Map<Double, Double> scores, String note) {
+    public record SpeakerChoice(String speaker, int recordings, int sampled, double factor, double best, Map<Double, Double> scores,
+                                String note, boolean centred) {
         public SpeakerChoice {
             scores = Collections.unmodifiableMap(new TreeMap<>(scores));
         }
@@ -122,6 +135,7 @@ public final class VoiceNormalisation {
         public List<String> lines() {
             List<String> out = new ArrayList<>();
             for (SpeakerChoice c : speakers) {
+                int before = out.size();
                 String who = c.speaker().isEmpty() ? "(no speaker)" : c.speaker();
                 if (c.note() != null) {
                     out.add(who + ": unchanged (" + c.note() + ")");
@@ -133,6 +147,7 @@ public final class VoiceNormalisation {
                     out.add(String.format(Locale.ROOT, "%s: x%.2f (score %.3f as recorded, %.3f at x%.2f; %d of %d recordings scored)",
                             who, c.factor(), c.scoreAsIs(), c.scores().get(c.factor()), c.factor(), c.sampled(), c.recordings()));
                 }
+                if (out.size() > before) out.set(before, out.get(before) + (c.centred() ? "; centred" : "; not centred"));
             }
             return out;
         }
@@ -143,8 +158,10 @@ public final class VoiceNormalisation {
             for (SpeakerChoice c : speakers) {
                 if (c.factor() != 1.0) moved.add(String.format(Locale.ROOT, "%s x%.2f", c.speaker().isEmpty() ? "(no speaker)" : c.speaker(), c.factor()));
             }
-            return moved.isEmpty() ? "voices normalised: every speaker as recorded (" + speakers.size() + " speakers)"
-                    : "voices normalised: " + String.join(", ", moved) + "; " + (speakers.size() - moved.size()) + " speaker(s) as recorded";
+            long centred = speakers.stream().filter(SpeakerChoice::centred).count();
+            String c = centred == 0 ? "" : "; " + centred + " of " + speakers.size() + " centred";
+            return (moved.isEmpty() ? "voices normalised: every speaker's pitch as recorded (" + speakers.size() + " speakers)"
+                    : "voices normalised: " + String.join(", ", moved) + "; " + (speakers.size() - moved.size()) + " speaker(s) as recorded") + c;
         }
     }
 
@@ -272,6 +289,51 @@ public final class VoiceNormalisation {
         return out;
     }
 
+    /**
+     * Centres speakers in place: for the groups of row indices with at least {@code min} rows (when there are two such
+     * groups or more), each row moves by (mean of the group means - its group's mean) and is scaled to unit length.
+     * Returns which groups were centred.
+     *
+     * @param groups row indices per speaker
+     * @param rows   the vectors, changed in place (the arrays of centred rows are replaced, not written into)
+     */
+    public static boolean[] centre(List<int[]> groups, float[][] rows, int min) {
+        boolean[] done = new boolean[groups.size()];
+        if (min <= 0) return done;
+        List<double[]> means = new ArrayList<>();
+        List<Integer> which = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            int[] idx = groups.get(g);
+            if (idx.length < min) continue;
+            double[] m = new double[rows[idx[0]].length];
+            for (int i : idx) for (int k = 0; k < m.length; k++) m[k] += rows[i][k];
+            for (int k = 0; k < m.length; k++) m[k] /= idx.length;
+            means.add(m);
+            which.add(g);
+        }
+        if (means.size() < 2) return done;
+        int dim = means.getFirst().length;
+        double[] global = new double[dim];
+        for (double[] m : means) for (int k = 0; k < dim; k++) global[k] += m[k] / means.size();
+        for (int j = 0; j < which.size(); j++) {
+            int g = which.get(j);
+            double[] m = means.get(j);
+            for (int i : groups.get(g)) {
+                float[] v = new float[dim];
+                double n = 0;
+                for (int k = 0; k < dim; k++) {
+                    v[k] = (float) (rows[i][k] - m[k] + global[k]);
+                    n += (double) v[k] * v[k];
+                }
+                n = Math.sqrt(n);
+                if (n > 0) for (int k = 0; k < dim; k++) v[k] = (float) (v[k] / n);
+                rows[i] = v;
+            }
+            done[g] = true;
+        }
+        return done;
+    }
+
     /** One speaker's choice and the vectors of all the speaker's recordings at the chosen factor. */
     record Normalised(SpeakerChoice choice, float[][] rows) { }
 
@@ -286,7 +348,7 @@ public final class VoiceNormalisation {
         if (waves.size() < o.minRecordings()) {
             return new Normalised(new SpeakerChoice(speaker, waves.size(), 0, 1.0, 1.0, Map.of(),
                     "only " + waves.size() + " recording" + (waves.size() == 1 ? "" : "s") + "; at least " + o.minRecordings()
-                            + " are needed to choose a factor"), enc.encode(waves, progress, cancel));
+                            + " are needed to choose a factor", false), enc.encode(waves, progress, cancel));
         }
         int[] pick = evenSample(waves.size(), o.sample());
         List<float[]> sample = new ArrayList<>();
@@ -296,7 +358,7 @@ public final class VoiceNormalisation {
             return meanBestMargin(enc.encode(resampled(sample, a), org.crossmodal.workbench.core.ProgressListener.NONE, cancel), gallery);
         }, o);
         float[][] rows = enc.encode(resampled(waves, c.factor()), progress, cancel);
-        return new Normalised(new SpeakerChoice(speaker, waves.size(), sample.size(), c.factor(), c.best(), c.scores(), null), rows);
+        return new Normalised(new SpeakerChoice(speaker, waves.size(), sample.size(), c.factor(), c.best(), c.scores(), null, false), rows);
     }
 
     static List<float[]> resampled(List<float[]> waves, double a) {

@@ -299,8 +299,8 @@ class VoiceNormalisationTest {
         assertEquals(1.25, VoiceNormalisation.choose(a -> a, o).factor(), 1e-12);
         assertEquals(0.65, VoiceNormalisation.choose(a -> -a, o).factor(), 1e-12);
         assertThrows(IllegalStateException.class, () -> VoiceNormalisation.choose(a -> Double.NaN, o));
-        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {0.8, 0.9}, 0.05, 48, 8, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {1.0}, 0.05, 48, 8, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {0.8, 0.9}, 0.05, 48, 8, 0.1, 48));
+        assertThrows(IllegalArgumentException.class, () -> new VoiceNormalisation.Options(new double[] {1.0}, 0.05, 48, 8, -0.1, 48));
     }
 
     @Test
@@ -314,13 +314,66 @@ class VoiceNormalisationTest {
         VoiceNormalisation.Choice big = VoiceNormalisation.choose(a -> a == 0.8 ? 0.111 : a == 1.0 ? 0.100 : 0.05, o);
         assertEquals(0.8, big.factor(), 1e-12);
         // with no minimum gain, any gain moves them
-        VoiceNormalisation.Options any = new VoiceNormalisation.Options(o.coarse(), 0.05, 48, 8, 0);
+        VoiceNormalisation.Options any = new VoiceNormalisation.Options(o.coarse(), 0.05, 48, 8, 0, 48);
         assertEquals(0.8, VoiceNormalisation.choose(a -> a == 0.8 ? 0.105 : a == 1.0 ? 0.100 : 0.05, any).factor(), 1e-12);
         // the report says why a speaker was left as recorded
-        var kept = new VoiceNormalisation.SpeakerChoice("ann", 60, 48, small.factor(), small.best(), small.scores(), null);
+        var kept = new VoiceNormalisation.SpeakerChoice("ann", 60, 48, small.factor(), small.best(), small.scores(), null, false);
         String line = new VoiceNormalisation.Report(List.of(kept), o).lines().get(0);
         assertTrue(line.startsWith("ann: x1.00") && line.contains("x0.80") && line.contains("+5.0%") && line.contains("under the 10% needed"), line);
-        assertTrue(new VoiceNormalisation.Report(List.of(kept), o).summary().contains("every speaker as recorded"));
+        assertTrue(new VoiceNormalisation.Report(List.of(kept), o).summary().contains("every speaker's pitch as recorded"));
+    }
+
+    @Test
+    void centringRemovesEachSpeakersOffsetAndLeavesSmallGroupsAlone() {
+        // 50 words as unit vectors e_k (dimension 64); speaker A says each with a voice offset +0.5 u, speaker B with
+        // -0.3 u + 0.2 w (u, w unit, orthogonal to the words); speaker C has only 10 recordings, offset +0.5 u
+        int dim = 64;
+        float[][] rows = new float[110][];
+        List<int[]> groups = List.of(new int[50], new int[50], new int[10]);
+        for (int k = 0; k < 50; k++) {
+            rows[k] = raw(dim, k, 0.5, 0);
+            rows[50 + k] = raw(dim, k, -0.3, 0.2);
+            groups.get(0)[k] = k;
+            groups.get(1)[k] = 50 + k;
+        }
+        for (int k = 0; k < 10; k++) {
+            rows[100 + k] = raw(dim, k, 0.5, 0);
+            groups.get(2)[k] = 100 + k;
+        }
+        float[] cBefore = rows[100].clone();
+        boolean[] done = VoiceNormalisation.centre(groups, rows, 48);
+        assertArrayEquals(new boolean[] {true, true, false}, done);
+        // A and B now carry the same offset (the mean of theirs, 0.1 u + 0.1 w): the voice difference is gone
+        for (int k = 0; k < 50; k++) {
+            float[] want = word(dim, k, 0.1, 0.1);
+            assertArrayEquals(want, rows[k], 1e-5f, "A " + k);
+            assertArrayEquals(want, rows[50 + k], 1e-5f, "B " + k);
+        }
+        assertArrayEquals(cBefore, rows[100], "too few recordings: not centred");
+        // one qualifying speaker alone is not centred (there is nothing to centre it on)
+        float[][] one = {word(dim, 0, 0.5, 0), word(dim, 1, 0.5, 0)};
+        assertArrayEquals(new boolean[] {false}, VoiceNormalisation.centre(List.of(new int[] {0, 1}), one, 2));
+        assertArrayEquals(word(dim, 0, 0.5, 0), one[0]);
+    }
+
+    /** e_k + a u + b w, with u = e_(dim-1), w = e_(dim-2) (vectors need not be unit length to be centred). */
+    static float[] raw(int dim, int k, double a, double b) {
+        float[] v = new float[dim];
+        v[k] = 1;
+        v[dim - 1] = (float) a;
+        v[dim - 2] = (float) b;
+        return v;
+    }
+
+    /** Unit vector of e_k + a u + b w. */
+    static float[] word(int dim, int k, double a, double b) {
+        float[] v = new float[dim];
+        v[k] = 1;
+        v[dim - 1] = (float) a;
+        v[dim - 2] = (float) b;
+        double n = Math.sqrt(1 + a * a + b * b);
+        for (int i = 0; i < dim; i++) v[i] = (float) (v[i] / n);
+        return v;
     }
 
     @Test
