@@ -14,7 +14,7 @@ For each voice of eval_voices (the held-out voices) and of eval_seen (held-out w
   3. the best coarse factor and its neighbours 0.05 either side are compared, ties going to the factor nearer 1;
      the best is applied only when it scores at least MIN_GAIN (10%) above a = 1, else the voice is left as it is;
   4. every clip of the voice is embedded resampled by the chosen factor;
-  5. when two voices or more have CENTRE_MIN (48) clips or more, each of them is centred: its mean embedding is moved
+  5. when two voices or more have CENTRE_MIN (100) clips or more, each of them is centred: its mean embedding is moved
      onto the mean of those voices' means, and every embedding scaled back to unit length (VoiceNormalisation.centre).
 Retrieval is then measured exactly as evaluate.py does (same sets, same gallery), so the figures compare with
 eval.json. DRAWS > 0 also repeats the choice on DRAWS random samples of SAMPLE clips per voice (seeded) and reports
@@ -35,7 +35,7 @@ COARSE = [0.7, 0.8, 0.9, 1.0, 1.1, 1.2]
 FINE_STEP = 0.05
 RIVALS = 10
 MIN_GAIN = float(os.environ.get("MIN_GAIN", 0.10))
-CENTRE_MIN = int(os.environ.get("CENTRE_MIN", 48))
+CENTRE_MIN = int(os.environ.get("CENTRE_MIN", 100))
 MIN_FACTOR, MAX_FACTOR = 0.5, 1.5
 
 

@@ -74,10 +74,10 @@ public final class VoiceNormalisation {
 
         /**
          * 0.7 to 1.2 by 0.1, then 0.05 either side; 48 recordings scored; at least 8 recordings per speaker; 10% gain;
-         * speakers with 48 recordings or more centred.
+         * speakers with 100 recordings or more centred.
          */
         public static Options defaults() {
-            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8, 0.10, 48);
+            return new Options(new double[] {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}, 0.05, 48, 8, 0.10, 100);
         }
 
         @Override
