@@ -760,13 +760,15 @@ public final class LiveSession {
                 .append(" dimensions").append(e.sharedSpace() != null ? ", shared space " + e.sharedSpace() : "").append(')');
         if (e.provenance().get("voiceNormalisation") != null) {
             List<String> moved = new ArrayList<>(), kept = new ArrayList<>();
+            long centred = e.provenance().entries().keySet().stream().filter(k -> k.startsWith("voiceCentred.")).count();
             e.provenance().entries().forEach((k, v) -> {
                 if (!k.startsWith("voiceFactor.")) return;
                 String who = k.substring("voiceFactor.".length());
                 if (Double.parseDouble(v) == 1.0) kept.add(who); else moved.add(who + " x" + v);
             });
             b.append("\n  voices normalised: ").append(moved.isEmpty() ? "none moved" : String.join(", ", moved))
-                    .append(kept.isEmpty() ? "" : "; as recorded: " + String.join(", ", kept));
+                    .append(kept.isEmpty() ? "" : "; as recorded: " + String.join(", ", kept))
+                    .append(centred == 0 ? "" : "; " + centred + " of " + (moved.size() + kept.size()) + " speakers centred");
         }
         shown.forEach((k, v) -> b.append("\n  ").append(k).append(": ").append(v));
         return b.toString();

@@ -247,6 +247,26 @@ class VoiceNormalisationTest {
         assertTrue(!live.spaceSummary(Modality.SPEECH).contains("voices normalised"), live.spaceSummary(Modality.SPEECH));
     }
 
+    @Test
+    void speakersWithAHundredRecordingsAreCentredAndTheWindowSaysSo() throws IOException {
+        var speakers = new java.util.LinkedHashMap<String, double[]>();
+        speakers.put("right", new double[] {1.0, 100});
+        speakers.put("high", new double[] {1.25, 100});
+        speakers.put("few", new double[] {1.0, 30});
+        LiveSession live = opened(speakers);
+        live.reembed(null, null, true, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
+        List<Boolean> centred = live.voiceReport().speakers().stream().map(VoiceNormalisation.SpeakerChoice::centred).toList();
+        assertEquals(List.of(true, true, false), centred);
+        assertTrue(live.voiceReport().lines().get(0).endsWith("; centred"), live.voiceReport().lines().get(0));
+        assertTrue(live.voiceReport().lines().get(2).endsWith("; not centred"), live.voiceReport().lines().get(2));
+        assertTrue(live.voiceReport().summary().endsWith("; 2 of 3 centred"), live.voiceReport().summary());
+        assertTrue(live.spaceSummary(Modality.SPEECH).contains("; 2 of 3 speakers centred"), live.spaceSummary(Modality.SPEECH));
+        // both centred speakers' recordings still lie on their words
+        for (var it : live.session().items(Modality.SPEECH)) {
+            if (!it.speaker().equals("few")) assertTrue(cosine(live, it.id(), it.label()) > 0.9, it.id());
+        }
+    }
+
     static float[] tone(double f) {
         float[] w = new float[(int) (0.4 * RATE)];
         for (int i = 0; i < w.length; i++) w[i] = (float) (0.5 * Math.sin(2 * Math.PI * f * i / RATE + 0.3));
