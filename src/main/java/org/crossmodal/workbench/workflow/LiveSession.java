@@ -767,7 +767,7 @@ public final class LiveSession {
                 if (Double.parseDouble(v) == 1.0) kept.add(who); else moved.add(who + " x" + v);
             });
             b.append("\n  voices normalised: ").append(moved.isEmpty() ? "none moved" : String.join(", ", moved))
-                    .append(kept.isEmpty() ? "" : "; as recorded: " + String.join(", ", kept))
+                    .append(kept.isEmpty() ? "" : "; factor 1: " + String.join(", ", kept))
                     .append(centred == 0 ? "" : "; " + centred + " of " + (moved.size() + kept.size()) + " speakers centred");
         }
         shown.forEach((k, v) -> b.append("\n  ").append(k).append(": ").append(v));

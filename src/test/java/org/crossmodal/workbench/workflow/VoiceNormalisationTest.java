@@ -241,7 +241,7 @@ class VoiceNormalisationTest {
         assertEquals(0.8, live.voiceReport().speakers().get(1).factor(), 1e-9);
         assertEquals(1.0, live.voiceReport().speakers().get(0).factor());
         assertTrue(live.description().contains("voices normalised: high x0.80; 1 speaker(s) as recorded"), live.description());
-        assertTrue(live.spaceSummary(Modality.SPEECH).lines().toList().get(1).equals("  voices normalised: high x0.8; as recorded: right"), live.spaceSummary(Modality.SPEECH));
+        assertTrue(live.spaceSummary(Modality.SPEECH).lines().toList().get(1).equals("  voices normalised: high x0.8; factor 1: right"), live.spaceSummary(Modality.SPEECH));
         live.reembed(null, null, false, TSNE, ProgressListener.NONE, Cancellation.NONE, LiveSession.MapListener.NONE);
         assertNull(live.voiceReport(), "a plain re-embedding reports no normalisation");
         assertTrue(!live.spaceSummary(Modality.SPEECH).contains("voices normalised"), live.spaceSummary(Modality.SPEECH));
