@@ -55,9 +55,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--skip-bad", description = "Leave out bad manifest rows and undecodable files (each is reported) instead of stopping.")
     boolean skipBad;
 
-    @Option(names = "--normalise-voices", description = {"Resample each speaker's recordings by the factor (0.65 to 1.25) under which they lie closest to the words,",
-            "chosen without transcripts, as vocal-tract-length normalisation does; when two or more speakers have 100 recordings or more,",
-            "each is also centred (its mean vector moved onto the mean of their means). Needs --audio and --text in one shared space (the built-in models)."})
+    @Option(names = "--normalise-voices", description = "Resample each speaker's recordings by the factor (0.65 to 1.25) "
+            + "under which they lie closest to the words, chosen without transcripts, as vocal-tract-length normalisation does; "
+            + "when two or more speakers have 100 recordings or more, each is also centred (its mean vector moved onto the mean "
+            + "of their means). Needs --audio and --text in one shared space (the built-in models).")
     boolean normaliseVoices;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache folder (default: $WORKBENCH_CACHE or ~/.cache/crossmodal-workbench/embeddings).")
