@@ -2,7 +2,10 @@
 """Voice normalisation per speaker, measured on the evaluation sets: the reference for the workbench's
 VoiceNormalisation (embed --normalise-voices, and the "Normalise each speaker's voice" box in the window).
 
-Usage: voice_norm.py CORPUS_DIR CHECKPOINT OUT_JSON   (THREADS, SAMPLE, DRAWS, SEED from the environment)
+Usage: voice_norm.py CORPUS_DIR CHECKPOINT OUT_JSON   (THREADS, SAMPLE, DRAWS, SEED, EVAL_SET from the environment)
+
+EVAL_SET (e.g. fresh_voices, made by fresh_voices.py) measures one other set instead: speech -> text P@1 per voice
+over the full vocabulary, as recorded, with the factor only, and with the factor and centring.
 
 For each voice of eval_voices (the held-out voices) and of eval_seen (held-out words in two training voices):
   1. SAMPLE (48) of the voice's clips, evenly spaced through its clips in file order (index floor((i + 0.5) * n / s)),
@@ -138,6 +141,8 @@ def main():
     words = meta["words"]
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = E.embed_texts(net, words)
+    if os.environ.get("EVAL_SET"):
+        return other_set(net, ck, corpus_dir, os.environ["EVAL_SET"], words, tx, sample, out_path, t0)
     report = {"checkpoint_step": ck["step"], "warps": E.warps_of(net), "sample": sample,
               "coarse": COARSE, "fine_step": FINE_STEP, "rivals": RIVALS, "min_gain": MIN_GAIN}
 
@@ -200,6 +205,34 @@ def main():
     for v, d in hv["per_voice"].items():
         print(f"  {v}: x{factors[v]:g}  speech -> text P@1 {d['speech_to_text_P@1']:.3f} P@5 {d['speech_to_text_P@5']:.3f}"
               f"  text -> speech P@1 {d['text_to_speech_P@1']:.3f}")
+    print(f"{report['seconds']} s")
+
+
+def other_set(net, ck, corpus_dir, name, words, tx, sample, out_path, t0):
+    ev = Corpus(os.path.join(corpus_dir, name + ".npz"))
+    clips = [ev.clip(i) for i in range(len(ev.text))]
+    truth = ev.text.astype(np.int64)
+    plain = E.embed_clips(net, clips)
+    warped, factors, bests, scores = normalise(net, clips, ev.voice, tx, sample)
+    both = centre(warped, ev.voice)
+    report = {"checkpoint_step": ck["step"], "set": name, "sample": sample, "min_gain": MIN_GAIN, "centre_min": CENTRE_MIN,
+              "voice_factors": factors, "voice_best_factors": bests, "voice_scores": scores, "per_voice": {}}
+    rows = []
+    for label, sp in (("as recorded", plain), ("factor only", warped), ("factor and centring", both)):
+        r = E.p_at(sp @ tx.T, truth)
+        report[label] = {"P@1": r[1], "P@5": r[5]}
+        rows.append(f"{label}: speech -> text P@1 {r[1]:.3f} P@5 {r[5]:.3f}")
+        for v in sorted(set(ev.voice.tolist())):
+            m = ev.voice == v
+            report["per_voice"].setdefault(v, {})[label] = E.p_at(sp[m] @ tx.T, truth[m])[1]
+    report["seconds"] = round(time.time() - t0, 1)
+    with open(out_path + ".part", "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1)
+    os.replace(out_path + ".part", out_path)
+    print(f"{name}: {len(truth)} clips; factors {factors} (best {bests})")
+    print("\n".join(rows))
+    for v, d in report["per_voice"].items():
+        print(f"  {v}: " + ", ".join(f"{k} {x:.3f}" for k, x in d.items()))
     print(f"{report['seconds']} s")
 
 
