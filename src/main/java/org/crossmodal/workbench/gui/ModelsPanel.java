@@ -47,10 +47,13 @@ public final class ModelsPanel extends VBox {
         reembed.disableProperty().bind(vm.busyProperty());
         CheckBox normalise = new CheckBox("Normalise each speaker's voice");
         normalise.setId("normalise-voices");
-        normalise.setTooltip(new Tooltip("Resamples each speaker's recordings by the factor (0.65 to 1.25) under which they lie "
+        Tooltip normaliseTip = new Tooltip("Resamples each speaker's recordings by the factor (0.65 to 1.25) under which they lie "
                 + "closest to the words, chosen without transcripts, as vocal-tract-length normalisation does. Helps voices "
                 + "higher or lower than the model learnt. Speakers with 100 recordings or more are also centred (their mean vector "
-                + "moved onto the mean of all such speakers' means). Needs a speech and a text model in one shared space."));
+                + "moved onto the mean of all such speakers' means). Needs a speech and a text model in one shared space.");
+        normaliseTip.setWrapText(true);
+        normaliseTip.setMaxWidth(420);
+        normalise.setTooltip(normaliseTip);
         reembed.setOnAction(e -> vm.reembed(speech.getValue(), text.getValue(), normalise.isSelected()));
         Label reembedHint = new Label("Embeds the session's recordings and words again and makes a new map "
                 + "(typed words, added files and recordings made here are embedded again and kept).");
