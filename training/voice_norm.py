@@ -6,6 +6,8 @@ Usage: voice_norm.py CORPUS_DIR CHECKPOINT OUT_JSON   (THREADS, SAMPLE, DRAWS, S
 
 EVAL_SET (e.g. fresh_voices, made by fresh_voices.py) measures one other set instead: speech -> text P@1 per voice
 over the full vocabulary, as recorded, with the factor only, and with the factor and centring.
+IPA (a phoneme tower checkpoint, e.g. work/model_ipa.pt) measures speech -> IPA instead, on eval_voices, with the
+vocabulary's distinct espeak-ng transcriptions as the gallery (for the choice too), as evaluate_ipa.py ranks them.
 
 For each voice of eval_voices (the held-out voices) and of eval_seen (held-out words in two training voices):
   1. SAMPLE (48) of the voice's clips, evenly spaced through its clips in file order (index floor((i + 0.5) * n / s)),
@@ -141,6 +143,8 @@ def main():
     words = meta["words"]
     held_idx = np.array([words.index(w) for w in meta["heldout_words"]])
     tx = E.embed_texts(net, words)
+    if os.environ.get("IPA"):
+        return ipa_set(net, ck, corpus_dir, os.environ["IPA"], words, sample, out_path, t0)
     if os.environ.get("EVAL_SET"):
         return other_set(net, ck, corpus_dir, os.environ["EVAL_SET"], words, tx, sample, out_path, t0)
     report = {"checkpoint_step": ck["step"], "warps": E.warps_of(net), "sample": sample,
@@ -205,6 +209,41 @@ def main():
     for v, d in hv["per_voice"].items():
         print(f"  {v}: x{factors[v]:g}  speech -> text P@1 {d['speech_to_text_P@1']:.3f} P@5 {d['speech_to_text_P@5']:.3f}"
               f"  text -> speech P@1 {d['text_to_speech_P@1']:.3f}")
+    print(f"{report['seconds']} s")
+
+
+def ipa_set(net, ck, corpus_dir, ipa_ckpt, words, sample, out_path, t0):
+    import evaluate_ipa as EI
+    tower, ick = EI.load_ipa_tower(ipa_ckpt)
+    ipa = json.load(open(os.path.join(corpus_dir, "ipa.json"), encoding="utf-8"))
+    meta = json.load(open(os.path.join(corpus_dir, "texts.json"), encoding="utf-8"))
+    held = np.array([words.index(w) for w in meta["heldout_words"]])
+    gallery = sorted(set(ipa[w] for w in words))
+    gi = {g: i for i, g in enumerate(gallery)}
+    word_to_g = np.array([gi[ipa[w]] for w in words])
+    ge = EI.embed_ipa(tower, ick["alphabet"], gallery)
+    ev = Corpus(os.path.join(corpus_dir, "eval_voices.npz"))
+    clips = [ev.clip(i) for i in range(len(ev.text))]
+    wv = ev.text.astype(np.int64)
+    truth = word_to_g[wv]
+    sel_held = np.isin(wv, held)
+    plain = E.embed_clips(net, clips)
+    warped, factors, bests, _ = normalise(net, clips, ev.voice, ge, sample)
+    both = centre(warped, ev.voice)
+    report = {"ipa_checkpoint": os.path.basename(ipa_ckpt), "voice_factors": factors, "voice_best_factors": bests,
+              "distinct_transcriptions": len(gallery)}
+    print(f"speech -> IPA, {len(gallery)} distinct transcriptions; factors {factors}")
+    for label, sp in (("as recorded", plain), ("factor only", warped), ("factor and centring", both)):
+        sim = sp @ ge.T
+        r, rh = E.p_at(sim, truth), E.p_at(sim[sel_held], truth[sel_held])
+        per = {v: E.p_at(sim[ev.voice == v], truth[ev.voice == v])[1] for v in sorted(set(ev.voice.tolist()))}
+        report[label] = {"heldout_voices_P@1": r[1], "heldout_voices_P@5": r[5], "heldout_words_P@1": rh[1], "per_voice_P@1": per}
+        print(f"{label}: held-out voices P@1 {r[1]:.3f} P@5 {r[5]:.3f}; held-out words P@1 {rh[1]:.3f}; "
+              + ", ".join(f"{v} {x:.3f}" for v, x in per.items()))
+    report["seconds"] = round(time.time() - t0, 1)
+    with open(out_path + ".part", "w", encoding="utf-8") as f:
+        json.dump(report, f, indent=1)
+    os.replace(out_path + ".part", out_path)
     print(f"{report['seconds']} s")
 
 
