@@ -98,6 +98,8 @@ if [[ "${SKIP_TRAIN:-0}" != 1 ]]; then
 fi
 t2=$(date +%s)
 $PY evaluate.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" 2>&1 | tee "$WORK/eval.log"
+# voice normalisation per speaker, as the workbench does it (docs/models.md, "Voice normalisation per speaker")
+$PY voice_norm.py "$WORK/corpus" "$WORK/model.pt" "$WORK/voice_norm.json" 2>&1 | tee "$WORK/voice_norm.log"
 t3=$(date +%s)
 $PY export.py "$WORK/corpus" "$WORK/model.pt" "$WORK/eval.json" "$MODELS_DIR" "$GOLDEN" 2>&1 \
   | grep -v -i warn | tee "$WORK/export.log"
