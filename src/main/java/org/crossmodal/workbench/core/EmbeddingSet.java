@@ -41,6 +41,13 @@ public record EmbeddingSet(String space, Modality modality, List<String> itemIds
         return r;
     }
 
+    /** A copy of every row. */
+    public float[][] rows() {
+        float[][] r = new float[size()][];
+        for (int i = 0; i < r.length; i++) r[i] = row(i);
+        return r;
+    }
+
     /** Row index of every item id. */
     public Map<String, Integer> indexById() {
         Map<String, Integer> m = new HashMap<>(itemIds.size() * 2);

@@ -291,8 +291,7 @@ public final class EmbedWorkflow {
                     + speech.dim() + " dimensions and '" + text.space() + "' " + text.dim() + ", although both name the shared space '"
                     + speech.sharedSpace() + "'. Check the two models' model.json files, or leave voice normalisation off.");
         }
-        float[][] gallery = new float[text.size()][];
-        for (int j = 0; j < text.size(); j++) gallery[j] = text.row(j);
+        float[][] gallery = text.rows();
         Map<String, Integer> row = speech.indexById();
         // the recordings that were encoded, grouped by speaker in the order speakers first appear
         Map<String, List<Dataset.Entry>> bySpeaker = new LinkedHashMap<>();
@@ -301,8 +300,7 @@ public final class EmbedWorkflow {
             bySpeaker.computeIfAbsent(e.speaker() == null ? "" : e.speaker(), k -> new ArrayList<>()).add(e);
         }
         String modelKey = modelKey(info);
-        float[][] rows = new float[speech.size()][];
-        for (int i = 0; i < rows.length; i++) rows[i] = speech.row(i);
+        float[][] rows = speech.rows();
         List<VoiceNormalisation.SpeakerChoice> choices = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, List<Dataset.Entry>> g : bySpeaker.entrySet()) {

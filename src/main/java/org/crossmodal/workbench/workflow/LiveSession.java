@@ -273,9 +273,7 @@ public final class LiveSession {
      */
     private float[][] normaliseByHand(List<Item> speech, List<float[]> waves, SpeechEncoder enc,
                                       List<VoiceNormalisation.SpeakerChoice> choices, ProgressListener progress, Cancellation cancel) {
-        EmbeddingSet text = session.spaces(Modality.TEXT).getFirst();
-        float[][] gallery = new float[text.size()][];
-        for (int j = 0; j < text.size(); j++) gallery[j] = text.row(j);
+        float[][] gallery = session.spaces(Modality.TEXT).getFirst().rows();
         Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
         for (int i = 0; i < speech.size(); i++) {
             String who = speech.get(i).speaker() == null ? "" : speech.get(i).speaker();

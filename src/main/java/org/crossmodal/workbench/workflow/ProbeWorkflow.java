@@ -273,7 +273,7 @@ public final class ProbeWorkflow {
         cancel = cancel == null ? Cancellation.NONE : cancel;
         Pair p = resolve(s, sel);
         List<Item> recs = recordings(s, p.speech());
-        float[][] speech = rows(p.speech());
+        float[][] speech = p.speech().rows();
         try (TextEncoder text = openText(p.text(), "text-perturbation");
              TextEncoder phon = phonemeModel == null ? null : models.openText(phonemeModel)) {
             TextEncoder t = p.map() != null && !p.mapSpeech() ? mapped(text, p.textOp()) : text;
@@ -334,7 +334,7 @@ public final class ProbeWorkflow {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
         Matching m = matching(s, sel, progress, cancel);
-        IntelligibilityResult r = IntelligibilityProbe.run(m.recs(), rows(m.p().speech()), m.p().speechOp(), m.vocab(), o,
+        IntelligibilityResult r = IntelligibilityProbe.run(m.recs(), m.p().speech().rows(), m.p().speechOp(), m.vocab(), o,
                 progress, cancel);
         return new IntelligibilityResult(r.rows(), r.temperature(), r.fitted(), r.vocabularySize(), r.skippedNoTranscript(),
                 r.skippedNotInVocabulary(), r.partial(), joined(m.warnings(), r.warnings()), context(r.provenance(), m.p()));
@@ -344,7 +344,7 @@ public final class ProbeWorkflow {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancel = cancel == null ? Cancellation.NONE : cancel;
         Matching m = matching(s, sel, progress, cancel);
-        ConfusionResult r = ConfusionProbe.run(m.recs(), rows(m.p().speech()), m.p().speechOp(), m.vocab(), o, ipa, progress,
+        ConfusionResult r = ConfusionProbe.run(m.recs(), m.p().speech().rows(), m.p().speechOp(), m.vocab(), o, ipa, progress,
                 cancel);
         return new ConfusionResult(r.confusions(), r.totalConfusions(), r.distinctPairs(), r.overall(), r.perSpeaker(),
                 r.perWord(), r.skippedNoTranscript(), r.skippedNotInVocabulary(), r.partial(), joined(m.warnings(), r.warnings()),
@@ -396,12 +396,6 @@ public final class ProbeWorkflow {
             out.add(it);
         }
         return out;
-    }
-
-    static float[][] rows(EmbeddingSet e) {
-        float[][] r = new float[e.size()][];
-        for (int i = 0; i < r.length; i++) r[i] = e.row(i);
-        return r;
     }
 
     /**

@@ -240,9 +240,7 @@ public final class ProjectionWorkflow {
     }
 
     private static float[] apply(LinearMap map, EmbeddingSet e) {
-        float[][] rows = new float[e.size()][];
-        for (int i = 0; i < e.size(); i++) rows[i] = e.row(i);
-        float[][] mapped = AlignmentWorkflow.mapSource(map, rows, "space '" + e.space() + "'");
+        float[][] mapped = AlignmentWorkflow.mapSource(map, e.rows(), "space '" + e.space() + "'");
         float[] out = new float[e.size() * map.rows()];
         for (int i = 0; i < mapped.length; i++) System.arraycopy(mapped[i], 0, out, i * map.rows(), map.rows());
         return out;
