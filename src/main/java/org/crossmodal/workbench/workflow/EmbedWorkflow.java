@@ -302,94 +302,74 @@ public final class EmbedWorkflow {
         String modelKey = modelKey(info);
         float[][] rows = speech.rows();
         List<VoiceNormalisation.SpeakerChoice> choices = new ArrayList<>();
+        List<int[]> groups = new ArrayList<>(); // each speaker's rows in the space
         int k = 0;
         for (Map.Entry<String, List<Dataset.Entry>> g : bySpeaker.entrySet()) {
             k++;
-            String who = g.getKey().isEmpty() ? "recordings without a speaker" : "speaker " + g.getKey();
-            String stage = "normalising voices: " + who + " (" + k + " of " + bySpeaker.size() + ")";
+            String stage = VoiceNormalisation.stage(g.getKey()) + " (" + k + " of " + bySpeaker.size() + ")";
             List<Dataset.Entry> rec = g.getValue();
-            if (rec.size() < vo.minRecordings()) {
-                choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), 0, 1.0, 1.0, Map.of(),
-                        "only " + rec.size() + " recording" + (rec.size() == 1 ? "" : "s") + "; at least " + vo.minRecordings() + " are needed to choose a factor", false));
-                continue;
-            }
-            int[] pick = VoiceNormalisation.evenSample(rec.size(), vo.sample());
-            List<Dataset.Entry> sample = new ArrayList<>();
-            for (int i : pick) sample.add(rec.get(i));
-            float[][] waves = new float[sample.size()][];
-            for (int i = 0; i < waves.length; i++) {
-                cancel.check();
-                progress.update(stage, i, waves.length);
-                waves[i] = audioInput.load(sample.get(i).file(), enc.sampleRate(), o.trimSilence());
-            }
-            VoiceNormalisation.Choice c = VoiceNormalisation.choose(a -> {
-                float[][] v = new float[sample.size()][];
-                if (a == 1.0) {
-                    for (int i = 0; i < v.length; i++) v[i] = rows[row.get(SPEECH_ID + sample.get(i).relative())];
-                } else {
-                    v = encodeWarped(enc, modelKey, sample, waves, a, o, counts, stage, progress, cancel);
-                }
-                return VoiceNormalisation.meanBestMargin(v, gallery);
-            }, vo);
+            int[] at = rec.stream().mapToInt(e -> row.get(SPEECH_ID + e.relative())).toArray();
+            groups.add(at);
+            float[][] waves = new float[rec.size()][]; // the sampled recordings, decoded once when first needed
+            VoiceNormalisation.SpeakerChoice c = VoiceNormalisation.chooseFor(g.getKey(), rec.size(), (a, which) -> {
+                if (a != 1.0) return encodeWarped(enc, modelKey, rec, which, waves, true, a, o, counts, stage, progress, cancel);
+                float[][] v = new float[which.length][];
+                for (int j = 0; j < which.length; j++) v[j] = rows[at[which[j]]];
+                return v;
+            }, gallery, vo);
             if (c.factor() != 1.0) {
-                float[][] all = new float[rec.size()][];
-                float[][] v = encodeWarped(enc, modelKey, rec, all, c.factor(), o, counts, stage, progress, cancel);
-                for (int i = 0; i < rec.size(); i++) rows[row.get(SPEECH_ID + rec.get(i).relative())] = v[i];
+                int[] all = java.util.stream.IntStream.range(0, rec.size()).toArray();
+                float[][] v = encodeWarped(enc, modelKey, rec, all, waves, false, c.factor(), o, counts, stage, progress, cancel);
+                for (int i = 0; i < rec.size(); i++) rows[at[i]] = v[i];
             }
-            choices.add(new VoiceNormalisation.SpeakerChoice(g.getKey(), rec.size(), sample.size(), c.factor(), c.best(), c.scores(), null, false));
+            choices.add(c);
         }
-        List<int[]> groups = new ArrayList<>();
-        for (List<Dataset.Entry> rec : bySpeaker.values()) groups.add(rec.stream().mapToInt(e -> row.get(SPEECH_ID + e.relative())).toArray());
         boolean[] centred = VoiceNormalisation.centre(groups, rows, vo.centreMin());
-        for (int i = 0; i < choices.size(); i++) {
-            VoiceNormalisation.SpeakerChoice c = choices.get(i);
-            choices.set(i, new VoiceNormalisation.SpeakerChoice(c.speaker(), c.recordings(), c.sampled(), c.factor(), c.best(), c.scores(), c.note(), centred[i]));
-        }
-        VoiceNormalisation.Report report = new VoiceNormalisation.Report(choices, vo);
-        Provenance p = speech.provenance().with("voiceNormalisation", vo.toString());
-        for (VoiceNormalisation.SpeakerChoice c : choices) {
-            p = p.with("voiceFactor." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), c.factor());
-            if (c.centred()) p = p.with("voiceCentred." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), true);
-        }
+        for (int i = 0; i < choices.size(); i++) choices.set(i, choices.get(i).withCentred(centred[i]));
+        Provenance p = VoiceNormalisation.record(speech.provenance().with("voiceNormalisation", vo.toString()), choices);
         session.putSpace(EmbeddingSet.ofRows(speech.space(), Modality.SPEECH, speech.itemIds(), rows, speech.sharedSpace(), p));
-        return report;
+        return new VoiceNormalisation.Report(choices, vo);
     }
 
     /**
-     * The vectors of recordings resampled by the factor a, from the cache where it has them; {@code waves[i]} is the
-     * decoded recording i, or null to decode it here.
+     * The vectors of a speaker's recordings {@code which} (indices into {@code rec}) resampled by the factor a, from
+     * the cache where it has them. {@code waves[i]} is recording i decoded, or null to decode it here; with
+     * {@code keep} a recording decoded here is kept in {@code waves} for the next factor.
      */
-    private float[][] encodeWarped(SpeechEncoder enc, String modelKey, List<Dataset.Entry> rec, float[][] waves, double a,
-                                   Options o, long[] counts, String stage, ProgressListener progress, Cancellation cancel) {
+    private float[][] encodeWarped(SpeechEncoder enc, String modelKey, List<Dataset.Entry> rec, int[] which, float[][] waves,
+                                   boolean keep, double a, Options o, long[] counts, String stage, ProgressListener progress,
+                                   Cancellation cancel) {
         int dim = enc.info().dimension();
-        float[][] out = new float[rec.size()][];
+        float[][] out = new float[which.length][];
         List<Integer> todo = new ArrayList<>();
-        String[] keys = new String[rec.size()];
-        for (int i = 0; i < rec.size(); i++) {
+        String[] keys = new String[which.length];
+        for (int j = 0; j < which.length; j++) {
             cancel.check();
-            keys[i] = EmbeddingCache.digest(EmbeddingCache.digestFile(rec.get(i).file()), "rate=" + enc.sampleRate(),
+            keys[j] = EmbeddingCache.digest(EmbeddingCache.digestFile(rec.get(which[j]).file()), "rate=" + enc.sampleRate(),
                     "trim=" + o.trimSilence(), audioInput.settings(), "voiceFactor=" + VoiceNormalisation.round(a));
-            out[i] = cache.get(modelKey, keys[i], dim);
-            if (out[i] == null) todo.add(i);
+            out[j] = cache.get(modelKey, keys[j], dim);
+            if (out[j] == null) todo.add(j);
         }
-        counts[1] += rec.size() - todo.size();
+        counts[1] += which.length - todo.size();
+        String at = stage + String.format(Locale.ROOT, ", x%.2f", a);
         for (int start = 0; start < todo.size(); start += o.batchSize()) {
             List<Integer> chunk = todo.subList(start, Math.min(todo.size(), start + o.batchSize()));
+            progress.update(at, start, todo.size());
             List<float[]> in = new ArrayList<>();
-            for (int i : chunk) {
+            for (int j : chunk) {
                 cancel.check();
+                int i = which[j];
                 float[] w = waves[i] != null ? waves[i] : audioInput.load(rec.get(i).file(), enc.sampleRate(), o.trimSilence());
+                if (keep) waves[i] = w;
                 in.add(VoiceShift.resample(w, a));
             }
-            int base = start;
-            progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), base, todo.size());
             float[][] v = enc.encode(in, ProgressListener.NONE, cancel);
             for (int j = 0; j < chunk.size(); j++) {
                 out[chunk.get(j)] = v[j];
                 cache.put(modelKey, keys[chunk.get(j)], v[j]);
             }
             counts[0] += chunk.size();
-            progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), base + chunk.size(), todo.size());
+            progress.update(at, start + chunk.size(), todo.size());
         }
         return out;
     }

@@ -252,10 +252,7 @@ public final class LiveSession {
             addPlaced(space, speech, rows, progress, cancel);
             if (!choices.isEmpty()) {
                 EmbeddingSet now = space(Modality.SPEECH);
-                org.crossmodal.workbench.core.Provenance p = now.provenance();
-                for (VoiceNormalisation.SpeakerChoice c : choices) {
-                    p = p.with("voiceFactor." + (c.speaker().isEmpty() ? "(no speaker)" : c.speaker()), c.factor());
-                }
+                org.crossmodal.workbench.core.Provenance p = VoiceNormalisation.record(now.provenance(), choices);
                 session.putSpace(new EmbeddingSet(now.space(), now.modality(), now.itemIds(), now.dim(), now.data(), now.sharedSpace(), p));
             }
             for (Item it : speech) {
@@ -416,7 +413,8 @@ public final class LiveSession {
                     : org.crossmodal.workbench.audio.Resampler.DEFAULT.resample(samples, sampleRate, enc.sampleRate());
             // the microphone's voice was normalised when the session was last embedded: new recordings get its factor
             String f = space.provenance().get("voiceFactor.microphone");
-            if (f != null && Double.parseDouble(f) != 1.0) wave = org.crossmodal.workbench.probe.VoiceShift.resample(wave, Double.parseDouble(f));
+            double factor = f == null ? 1.0 : Double.parseDouble(f);
+            if (factor != 1.0) wave = org.crossmodal.workbench.probe.VoiceShift.resample(wave, factor);
             row = enc.encode(List.of(wave), progress, cancel)[0];
         }
         String stamp = Instant.now().toString().replace(':', '-');

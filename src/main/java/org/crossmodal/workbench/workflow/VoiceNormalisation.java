@@ -123,6 +123,28 @@ public final class VoiceNormalisation {
         public double scoreAsIs() {
             return scores.getOrDefault(1.0, Double.NaN);
         }
+
+        /** This choice, centred or not. */
+        public SpeakerChoice withCentred(boolean c) {
+            return new SpeakerChoice(speaker, recordings, sampled, factor, best, scores, note, c);
+        }
+
+        /** The speaker as shown and as recorded in provenance: "(no speaker)" for recordings that name none. */
+        public String label() {
+            return speaker.isEmpty() ? "(no speaker)" : speaker;
+        }
+    }
+
+    /**
+     * Provenance with each speaker's factor ({@code voiceFactor.<speaker>}) and, for a centred speaker,
+     * {@code voiceCentred.<speaker>}.
+     */
+    static org.crossmodal.workbench.core.Provenance record(org.crossmodal.workbench.core.Provenance p, List<SpeakerChoice> choices) {
+        for (SpeakerChoice c : choices) {
+            p = p.with("voiceFactor." + c.label(), c.factor());
+            if (c.centred()) p = p.with("voiceCentred." + c.label(), true);
+        }
+        return p;
     }
 
     /** Every speaker's choice, in the order the speakers first appear. */
@@ -136,7 +158,7 @@ public final class VoiceNormalisation {
             List<String> out = new ArrayList<>();
             for (SpeakerChoice c : speakers) {
                 int before = out.size();
-                String who = c.speaker().isEmpty() ? "(no speaker)" : c.speaker();
+                String who = c.label();
                 if (c.note() != null) {
                     out.add(who + ": unchanged (" + c.note() + ")");
                 } else if (c.factor() != c.best()) {
@@ -156,7 +178,7 @@ public final class VoiceNormalisation {
         public String summary() {
             List<String> moved = new ArrayList<>();
             for (SpeakerChoice c : speakers) {
-                if (c.factor() != 1.0) moved.add(String.format(Locale.ROOT, "%s x%.2f", c.speaker().isEmpty() ? "(no speaker)" : c.speaker(), c.factor()));
+                if (c.factor() != 1.0) moved.add(String.format(Locale.ROOT, "%s x%.2f", c.label(), c.factor()));
             }
             long centred = speakers.stream().filter(SpeakerChoice::centred).count();
             String c = centred == 0 ? "" : "; " + centred + " of " + speakers.size() + " centred";
@@ -337,6 +359,31 @@ public final class VoiceNormalisation {
     /** One speaker's choice and the vectors of all the speaker's recordings at the chosen factor. */
     record Normalised(SpeakerChoice choice, float[][] rows) { }
 
+    /** The progress stage of normalising a speaker's voice. */
+    static String stage(String speaker) {
+        return "normalising voices: " + (speaker.isEmpty() ? "recordings without a speaker" : "speaker " + speaker);
+    }
+
+    /** Encodes some of a speaker's recordings ({@code which}, indices into the speaker's list) resampled by a. */
+    @FunctionalInterface
+    interface Encoding {
+        float[][] at(double a, int[] which);
+    }
+
+    /**
+     * The choice for one speaker of n recordings: with fewer than {@link Options#minRecordings()} the recordings keep
+     * a = 1 and the choice says why; otherwise an evenly spaced sample is scored at each factor {@link #choose} tries.
+     */
+    static SpeakerChoice chooseFor(String speaker, int n, Encoding encoding, float[][] gallery, Options o) {
+        if (n < o.minRecordings()) {
+            return new SpeakerChoice(speaker, n, 0, 1.0, 1.0, Map.of(), "only " + n + " recording" + (n == 1 ? "" : "s")
+                    + "; at least " + o.minRecordings() + " are needed to choose a factor", false);
+        }
+        int[] pick = evenSample(n, o.sample());
+        Choice c = choose(a -> meanBestMargin(encoding.at(a, pick), gallery), o);
+        return new SpeakerChoice(speaker, n, pick.length, c.factor(), c.best(), c.scores(), null, false);
+    }
+
     /**
      * Normalises one speaker whose recordings are already decoded (recordings made in the window, files added by
      * hand): the same choice as for a dataset, then every recording encoded at the chosen factor.
@@ -344,21 +391,14 @@ public final class VoiceNormalisation {
     static Normalised speaker(String speaker, List<float[]> waves, org.crossmodal.workbench.encoder.SpeechEncoder enc,
                               float[][] gallery, Options o, org.crossmodal.workbench.core.ProgressListener progress,
                               org.crossmodal.workbench.core.Cancellation cancel) {
-        String stage = "normalising voices: " + (speaker.isEmpty() ? "recordings without a speaker" : "speaker " + speaker);
-        if (waves.size() < o.minRecordings()) {
-            return new Normalised(new SpeakerChoice(speaker, waves.size(), 0, 1.0, 1.0, Map.of(),
-                    "only " + waves.size() + " recording" + (waves.size() == 1 ? "" : "s") + "; at least " + o.minRecordings()
-                            + " are needed to choose a factor", false), enc.encode(waves, progress, cancel));
-        }
-        int[] pick = evenSample(waves.size(), o.sample());
-        List<float[]> sample = new ArrayList<>();
-        for (int i : pick) sample.add(waves.get(i));
-        Choice c = choose(a -> {
+        String stage = stage(speaker);
+        SpeakerChoice c = chooseFor(speaker, waves.size(), (a, which) -> {
             progress.update(stage + String.format(Locale.ROOT, ", x%.2f", a), 0, 1);
-            return meanBestMargin(enc.encode(resampled(sample, a), org.crossmodal.workbench.core.ProgressListener.NONE, cancel), gallery);
-        }, o);
-        float[][] rows = enc.encode(resampled(waves, c.factor()), progress, cancel);
-        return new Normalised(new SpeakerChoice(speaker, waves.size(), sample.size(), c.factor(), c.best(), c.scores(), null, false), rows);
+            List<float[]> sample = new ArrayList<>(which.length);
+            for (int i : which) sample.add(waves.get(i));
+            return enc.encode(resampled(sample, a), org.crossmodal.workbench.core.ProgressListener.NONE, cancel);
+        }, gallery, o);
+        return new Normalised(c, enc.encode(resampled(waves, c.factor()), progress, cancel));
     }
 
     static List<float[]> resampled(List<float[]> waves, double a) {

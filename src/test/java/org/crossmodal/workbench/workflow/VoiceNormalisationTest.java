@@ -193,12 +193,19 @@ class VoiceNormalisationTest {
         speakers.put("high", new double[] {1.25, 20});
         Path manifest = dataset(speakers, 4);
         EmbeddingCache cache = new EmbeddingCache(dir.resolve("cache"));
-        EmbedWorkflow.Result first = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, cache).run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
+        AtomicInteger decoded = new AtomicInteger();
+        AudioInput counting = (file, rate, trim) -> {
+            decoded.incrementAndGet();
+            return TONE_FILES.load(file, rate, trim);
+        };
+        EmbedWorkflow.Result first = new EmbedWorkflow(tones("tones", "tones"), counting, cache).run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
         int firstCount = encoded.getAndSet(0);
         assertTrue(firstCount > 20 * 7, "every factor tried was encoded: " + firstCount);
-        EmbedWorkflow.Result second = new EmbedWorkflow(tones("tones", "tones"), TONE_FILES, new EmbeddingCache(dir.resolve("cache")))
+        assertEquals(40, decoded.getAndSet(0), "each recording decoded once as recorded, once for all the factors");
+        EmbedWorkflow.Result second = new EmbedWorkflow(tones("tones", "tones"), counting, new EmbeddingCache(dir.resolve("cache")))
                 .run(options(manifest), ProgressListener.NONE, Cancellation.NONE);
         assertEquals(0, encoded.get(), "the second run takes every vector from the cache");
+        assertEquals(0, decoded.get(), "and decodes nothing");
         assertEquals(0, second.computed());
         assertArrayEquals(first.session().space("speech:tone-speech").data(), second.session().space("speech:tone-speech").data());
         assertEquals(first.voices().speakers(), second.voices().speakers());
