@@ -77,8 +77,12 @@ def choose(score):
 
 def margin(sp, tx):
     """Per clip: best cosine with a word minus the mean of the next RIVALS (VoiceNormalisation.meanBestMargin)."""
-    k = min(RIVALS, tx.shape[0] - 1)
-    sim = sp @ tx.T
+    return margins(sp @ tx.T)
+
+
+def margins(sim):
+    """margin() from the clips' cosines with the words, sim [clips, words]."""
+    k = min(RIVALS, sim.shape[1] - 1)
     top = -np.sort(np.partition(-sim, k, axis=1)[:, :k + 1], axis=1)  # the k + 1 best, decreasing
     return top[:, 0] - top[:, 1:].mean(axis=1)
 

@@ -44,11 +44,10 @@ def embed_grid(net, corpus_dir, grid_dir, name):
     return out, ev.text.astype(np.int64), ev.voice
 
 
-def scores(sp, tx):
-    sim = sp @ tx.T
-    top = -np.sort(np.partition(-sim, V.RIVALS, axis=1)[:, :V.RIVALS + 1], axis=1)
-    return {"best cosine": top[:, 0], "margin": top[:, 0] - top[:, 1:].mean(axis=1),
-            "z-score": (top[:, 0] - sim.mean(axis=1)) / sim.std(axis=1)}
+def scores(sim):
+    """The three scores of every clip, from its cosines with the words (sim [clips, words])."""
+    best = sim.max(axis=1)
+    return {"best cosine": best, "margin": V.margins(sim), "z-score": (best - sim.mean(axis=1)) / sim.std(axis=1)}
 
 
 def main():
@@ -63,8 +62,8 @@ def main():
         embs, truth, voice = embed_grid(net, corpus_dir, grid_dir, name)
         feat, hit = {}, {}
         for a, e in embs.items():
-            feat[a] = scores(e, tx)
             sim = e @ tx.T
+            feat[a] = scores(sim)
             hit[a] = (sim > sim[np.arange(len(truth)), truth][:, None]).sum(axis=1) == 0
         for kind in ("best cosine", "margin", "z-score"):
             for gain in (0.0, 0.05, 0.10, 0.20):
@@ -90,7 +89,7 @@ def main():
         for n in (8, 20, 48, 100, 300):
             res = []
             for _ in range(5):
-                picks = {v: rng.choice(np.flatnonzero(voice == v), min(n, int((voice == v).sum())), replace=False) for v in set(voice.tolist())}
+                picks = {v: rng.choice(np.flatnonzero(voice == v), min(n, int((voice == v).sum())), replace=False) for v in sorted(set(voice.tolist()))}
                 means = {v: base[p].mean(axis=0) for v, p in picks.items()}
                 glob = np.mean(list(means.values()), axis=0)
                 out = base.copy()
