@@ -529,15 +529,10 @@ public final class WorkbenchViewModel {
         run("Computing metrics", (p, c) -> backend.metrics(useCsls, p, c), metrics::set);
     }
 
-    /** Embeds the session again with the chosen models (names or folders; null for the default) and maps it. */
-    public void reembed(String speechModel, String textModel) {
-        reembed(speechModel, textModel, false);
-    }
-
     /**
-     * Embeds the session again with the chosen models and maps it; with {@code normaliseVoices} each speaker's
-     * recordings are first resampled by the factor that brings them nearest the words (the status line names the
-     * speakers that moved).
+     * Embeds the session again with the chosen models (names or folders; null for the default) and maps it; with
+     * {@code normaliseVoices} each speaker's recordings are first resampled by the factor that brings them nearest
+     * the words (the status line names the speakers that moved).
      */
     public void reembed(String speechModel, String textModel, boolean normaliseVoices) {
         LiveMap live = liveMap();

@@ -153,15 +153,12 @@ public final class LiveSession {
             throw new WorkbenchException("This session does not name the recordings and words it was made from, so it "
                     + "cannot be embedded again. Use 'workbench embed' with the models you want.");
         }
-        EmbedWorkflow.Options o = new EmbedWorkflow.Options(audio == null ? null : Path.of(audio), text == null ? null : Path.of(text),
-                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32, false);
-        if (normaliseVoices) {
-            if (audio == null || text == null) {
-                throw new WorkbenchException("Voice normalisation compares each speaker's recordings with the words, and this session was made "
-                        + (audio == null ? "without recordings" : "without a words file") + ". Re-embed without it.");
-            }
-            o = o.withNormaliseVoices(true);
+        if (normaliseVoices && (audio == null || text == null)) {
+            throw new WorkbenchException("Voice normalisation compares each speaker's recordings with the words, and this session was made "
+                    + (audio == null ? "without recordings" : "without a words file") + ". Re-embed without it.");
         }
+        EmbedWorkflow.Options o = new EmbedWorkflow.Options(audio == null ? null : Path.of(audio), text == null ? null : Path.of(text),
+                speechModel, textModel, 0, Boolean.parseBoolean(session.provenance().get("trimSilence")), false, 32, normaliseVoices);
         EmbedWorkflow.Result result = new EmbedWorkflow(encoders, audioInput, cacheFolder).run(o, progress, cancel);
         Session fresh = result.session();
         Session old = session;
